@@ -1,0 +1,3 @@
+"""Polish municipal pages about local partnerships -> grounded, validated JSON-LD."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,207 @@
+"""Polish morphology: a thin, cached wrapper around Morfeusz 2 (SGJP dictionary).
+
+Every stage that needs to know what a Polish word form *is* (its lemma, part of speech,
+case, number, gender, or whether the dictionary calls it a surname or a geographic name)
+asks this module.  Morfeusz ships its dictionary inside the wheel, so this works offline.
+
+Tags follow the NKJP/SGJP tagset (``subst:sg:gen:m3``).  We expand Morfeusz's dotted
+alternatives (``gen.acc``) so that one :class:`Reading` carries exactly one value per
+category; that keeps every consumer simple.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import cached_property
+
+import morfeusz2
+
+#: Categories of the SGJP tagset, in the positions they take in a tag, per part of speech.
+#: Only the ones we read are named; the rest are ignored.
+NUMBERS = frozenset({"sg", "pl"})
+CASES = frozenset({"nom", "gen", "dat", "acc", "inst", "loc", "voc"})
+GENDERS = frozenset({"m1", "m2", "m3", "f", "n", "n1", "n2", "p1", "p2", "p3"})
+DEGREES = frozenset({"pos", "com", "sup"})
+
+#: Parts of speech that behave like nouns / adjectives in a noun phrase.
+NOUN_POS = frozenset({"subst", "depr", "ger"})
+ADJ_POS = frozenset({"adj", "ppas", "pact"})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reading:
+    """One interpretation of one word form."""
+
+    form: str
+    lemma: str
+    tag: str
+    names: tuple[str, ...] = ()  # name qualifiers: nazwisko, imię, nazwa_geograficzna, …
+    labels: tuple[str, ...] = ()  # stylistic / domain labels: przest., środ., …
+
+    @property
+    def pos(self) -> str:
+        return self.tag.split(":", 1)[0]
+
+    @property
+    def _parts(self) -> tuple[str, ...]:
+        return tuple(self.tag.split(":")[1:])
+
+    @property
+    def number(self) -> str | None:
+        return next((p for p in self._parts if p in NUMBERS), None)
+
+    @property
+    def case(self) -> str | None:
+        return next((p for p in self._parts if p in CASES), None)
+
+    @property
+    def gender(self) -> str | None:
+        return next((p for p in self._parts if p in GENDERS), None)
+
+    @property
+    def degree(self) -> str | None:
+        return next((p for p in self._parts if p in DEGREES), None)
+
+    @property
+    def is_proper(self) -> bool:
+        """A proper-name reading (surname, first name, place, organization …)."""
+        return any(n != "nazwa_pospolita" for n in self.names)
+
+    @property
+    def is_noun(self) -> bool:
+        return self.pos in NOUN_POS
+
+    @property
+    def is_adj(self) -> bool:
+        return self.pos in ADJ_POS
+
+
+def _clean_lemma(lemma: str) -> str:
+    """Morfeusz disambiguates homonymous lemmas with a suffix: ``Popiełuszko:Sm1``."""
+    if len(lemma) > 1 and ":" in lemma:
+        return lemma.split(":", 1)[0]
+    return lemma
+
+
+def _to_reading(interp: tuple) -> Reading:
+    form, lemma, tag, names, labels = interp
+    return Reading(
+        form=form,
+        lemma=_clean_lemma(lemma),
+        tag=tag,
+        names=tuple(names),
+        labels=tuple(labels),
+    )
+
+
+class Morphology:
+    """Analysis and generation of Polish word forms, cached per form.
+
+    The caches are bounded (least recently used entries go first), so memory stays flat
+    over a run of thousands of pages.  One instance is safe to share between threads.
+    """
+
+    def __init__(self, *, cache_size: int = 50_000) -> None:
+        self._morfeusz = morfeusz2.Morfeusz(
+            expand_tags=True, generate=True, whitespace=morfeusz2.SKIP_WHITESPACES
+        )
+        self._cache_size = cache_size
+        self._analysed: OrderedDict[str, tuple[Reading, ...]] = OrderedDict()
+        self._generated: OrderedDict[str, tuple[Reading, ...]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @cached_property
+    def dictionary(self) -> str:
+        """The dictionary's identifier, e.g. ``pl.sgjp.sgjp-2026.06.01``."""
+        return str(self._morfeusz.dict_id())
+
+    def _cached(self, cache: OrderedDict, key: str, compute) -> tuple[Reading, ...]:
+        with self._lock:
+            hit = cache.get(key)
+            if hit is not None:
+                cache.move_to_end(key)
+                return hit
+        value = compute(key)
+        with self._lock:
+            cache[key] = value
+            if len(cache) > self._cache_size:
+                cache.popitem(last=False)
+        return value
+
+    def analyse(self, word: str) -> tuple[Reading, ...]:
+        """All readings of one word form (a single token: no spaces).
+
+        A form Morfeusz does not know gets one reading with the tag ``ign``.
+        """
+        return self._cached(self._analysed, word, self._analyse_uncached)
+
+    def _analyse_uncached(self, word: str) -> tuple[Reading, ...]:
+        if not word or any(ch.isspace() for ch in word):
+            return (Reading(form=word, lemma=word, tag="ign"),)
+        with self._lock:
+            dag = self._morfeusz.analyse(word)
+        # A form Morfeusz splits into pieces (e.g. "OPS-u", "nr.") is not one word: keep
+        # only readings spanning the whole form, else report it unknown.
+        whole = [_to_reading(i) for (start, end, i) in dag if start == 0 and end == 1]
+        last = max((end for (_s, end, _i) in dag), default=1)
+        if last != 1 or not whole:
+            return (Reading(form=word, lemma=word, tag="ign"),)
+        seen: dict[tuple, Reading] = {}
+        for r in whole:
+            seen.setdefault((r.lemma, r.tag, r.names, r.labels), r)
+        return tuple(seen.values())
+
+    def generate(self, lemma: str) -> tuple[Reading, ...]:
+        """Every form of a lemma (as Morfeusz's generator gives them)."""
+        return self._cached(self._generated, lemma, self._generate_uncached)
+
+    def _generate_uncached(self, lemma: str) -> tuple[Reading, ...]:
+        with self._lock:
+            try:
+                out = self._morfeusz.generate(lemma)
+            except RuntimeError:
+                return ()
+        return tuple(_to_reading(i) for i in out)
+
+    def inflect(
+        self,
+        lemma: str,
+        *,
+        case: str,
+        number: str,
+        gender: str | None = None,
+        pos: frozenset[str] | None = None,
+        degree: str | None = "pos",
+    ) -> str | None:
+        """The form of ``lemma`` in the given case/number (and gender, for adjectives).
+
+        Returns ``None`` when the dictionary has no such form.
+        """
+        for r in self.generate(lemma):
+            if r.case != case or r.number != number:
+                continue
+            if gender is not None and r.gender is not None and r.gender != gender:
+                continue
+            if pos is not None and r.pos not in pos:
+                continue
+            if degree is not None and r.is_adj and r.degree not in (None, degree):
+                continue
+            if "przest." in r.labels or "rzad." in r.labels:
+                continue
+            return r.form
+        return None
+
+
+_shared: Morphology | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_morphology() -> Morphology:
+    """One Morphology per process (Morfeusz's dictionary is loaded once)."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = Morphology()
+        return _shared

@@ -1,0 +1,1 @@
+"""Normalizers: surface mentions -> canonical values (nominative names, ISO dates, streets)."""
