@@ -1,0 +1,537 @@
+"""Clean: a loaded page -> the page's text as blocks with roles and exact spans; furniture gone.
+
+The *page's text* is the coordinate system every later span refers to:
+
+- for a ``.txt`` page it is the file's text itself (as decoded by :mod:`pipeline.load`);
+- for an HTML page it is the text the cleaner renders from the article: one block per
+  paragraph / heading / list item / table cell, blocks separated by a blank line, HTML
+  whitespace collapsed as a browser would, ``<br>`` kept as a line break, entities decoded
+  (an ``&nbsp;`` stays U+00A0).
+
+Furniture never becomes a block: ``<script>``, ``<style>``, comments, ``<noscript>``,
+``<template>``, hidden elements, navigation, site header and footer, sidebars, forms,
+"back" links, share buttons, breadcrumbs, cookie notices; image alt text is never read.
+A text page gets the same treatment where furniture is recognisable by its shape (menus,
+contact blocks, a leading "Wstecz", a trailing "Pin It", an image's alt word glued to a
+heading line).
+
+Spans are never rewritten: a block's ``text`` is always ``document.text[start:end]``.
+Analysis wants tidier text (NBSP as a space, one space between words); :func:`normalize_spaces`
+gives it together with a map back to the original offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+
+import lxml.etree
+import lxml.html
+import regex
+
+from pipeline.load import Page
+
+
+class Role(StrEnum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list_item"
+    TABLE_CELL = "table_cell"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Cell:
+    """Where a table cell sits: table number on the page, row, column, and its column header."""
+
+    table: int
+    row: int
+    col: int
+    is_header: bool
+    header: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Block:
+    role: Role
+    start: int
+    end: int
+    text: str  # == Document.text[start:end]
+    level: int | None = None  # 1–6 for <h1>–<h6>; 7 for a bold paragraph standing as a heading
+    bold: bool = False  # every letter of the block is bold
+    element: str | None = None  # XPath of the HTML element it came from
+    cell: Cell | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Document:
+    page: Page
+    text: str
+    blocks: tuple[Block, ...]
+
+
+# --------------------------------------------------------------------------------------
+# Tunables and furniture knowledge
+# --------------------------------------------------------------------------------------
+
+#: Elements whose content is never page text.
+DROP_TAGS = frozenset(
+    """script style noscript template iframe object embed svg canvas math form input button
+    select textarea label nav aside footer dialog map video audio head title meta link
+    img picture source""".split()
+)
+#: Elements that start and end a block of text.
+BLOCK_TAGS = frozenset(
+    """p h1 h2 h3 h4 h5 h6 li td th dt dd blockquote pre figcaption caption address div
+    section article main ul ol dl table thead tbody tfoot tr header figure center body html
+    hr details summary""".split()
+)
+HEADING_TAGS = {f"h{n}": n for n in range(1, 7)}
+BOLD_TAGS = frozenset({"b", "strong"})
+#: ARIA roles of page furniture.
+DROP_ROLES = frozenset(
+    "navigation banner contentinfo complementary search dialog alertdialog menu menubar".split()
+)
+#: Words of class/id values that mark furniture (each class token is also split at - and _).
+FURNITURE_CLASS_WORDS = frozenset(
+    """nav navbar navigation menu breadcrumb breadcrumbs sidebar widget share sharing
+    sharedaddy social pinterest cookie cookies skip pagination pagenavigation tags comments
+    related newsletter byline submitted topbar masthead licznik baner banner stopka wstecz
+    naglowek invisible advert ads toolbar aside tagi""".split()
+)
+#: Whole class/id tokens that mark furniture.
+FURNITURE_CLASS_TOKENS = frozenset(
+    """sr-only visually-hidden visually-hidden-focusable screen-reader-text element-invisible
+    site-header site-footer site-branding site-title site-name site-description site-slogan
+    site-info entry-footer entry-meta post-meta article-info node__meta back-to-top back-top
+    pin-it-button hidden""".split()
+)
+#: Elements that frame the whole page or article: their classes describe the layout.
+STRUCTURAL_TAGS = frozenset({"html", "body", "main", "article"})
+_CLASS_SPLIT = re.compile(r"[-_]+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_WS = re.compile(r"[ \t\n\r\f\v]+")
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
+#: Longest text a heading line of a text page may have.
+MAX_HEADING_CHARS = 150
+#: A bold paragraph longer than this is emphasised prose, not a heading.
+MAX_BOLD_HEADING_CHARS = 160
+
+# An image's alt word glued to a heading line of a text page: after a closing quote
+# (`…Zatrasia"ops`) or in front of a capitalised word (`zatrasiePartnerstwo`).
+_GLUED_TAIL = regex.compile(r'(?<=[”"»’])\p{Ll}[\p{Ll}\d_-]*\s*$')
+_GLUED_HEAD = regex.compile(r"^\p{Ll}[\p{Ll}\d_-]*(?=\p{Lu}\p{Ll}{2})")
+# A closing call after the last sentence of a block: "… Krajowej.      Zapraszamy!"
+_CLOSING_CALL = regex.compile(
+    r"(?<=[.!?])[\s\u00a0]+(?:serdecznie\s+)?zapraszamy\b[^.!?\n]{0,60}[!.]?[\s\u00a0]*$",
+    regex.I,
+)
+_BULLET = regex.compile(r"^[\s\u00a0]*(?:[-–—•·▪◦*]|\d{1,2}[.)])[\s\u00a0]+")
+_CONTACT_LINE = regex.compile(
+    r"\b\d{2}-\d{3}\b|\btel\.|\be-?mail\b|@|\bfax\b|www\.|https?://|\bczynne\b", regex.I
+)
+_FURNITURE_LINE = regex.compile(
+    r"""^(?:©|\(c\)|copyright\b)
+      |wszelkie\ prawa\ zastrzeżone
+      |^jesteś\ tutaj\b
+      |^ostatni[aey]?\ (?:modyfikacj|aktualizacj)
+      |^stan\ na\ (?:dzień\ )?\d
+      |^(?:opublikowano|autor|napisane\ przez)\b
+      |\bcookies?\b
+      |^udostępnij\b
+      |^(?:deklaracja\ dostępności|polityka\ prywatności)\b
+    """,
+    regex.I | regex.X,
+)
+_FURNITURE_STRIP = regex.compile(r"[\s\u00a0«»‹›←→↑↓|•·:!…\.]+")
+
+
+@cache
+def furniture_phrases() -> frozenset[str]:
+    """Whole-block furniture phrases (resources/furniture.txt), normalised for lookup."""
+    text = resources.files("pipeline.resources").joinpath("furniture.txt").read_text("utf-8")
+    return frozenset(
+        _furniture_key(line) for line in text.splitlines() if line and not line.startswith("#")
+    )
+
+
+def _furniture_key(text: str) -> str:
+    return _FURNITURE_STRIP.sub(" ", text).strip().casefold()
+
+
+def is_furniture_text(text: str) -> bool:
+    """A block whose whole text is navigation, sharing or a closing call."""
+    phrases = furniture_phrases()
+    if _furniture_key(text) in phrases:
+        return True
+    if _FURNITURE_LINE.search(text.strip()):
+        return True
+    if "|" in text:  # "« wstecz | drukuj | do góry"
+        parts = [p for p in (_furniture_key(p) for p in text.split("|")) if p]
+        return bool(parts) and all(p in phrases for p in parts)
+    return False
+
+
+# --------------------------------------------------------------------------------------
+# Trimming of a block's span (shared by HTML and text pages)
+# --------------------------------------------------------------------------------------
+
+
+def _trim(text: str, start: int, end: int, *, heading_like: bool) -> tuple[int, int]:
+    """Narrow [start, end) of ``text`` past surrounding space and glued furniture."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if heading_like and end - start <= MAX_HEADING_CHARS:
+        piece = text[start:end]
+        if m := _GLUED_TAIL.search(piece):
+            end = start + m.start()
+        piece = text[start:end]
+        if m := _GLUED_HEAD.match(piece):
+            start += m.end()
+    if m := _CLOSING_CALL.search(text, start, end):
+        end = m.start()
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _looks_like_heading_line(line: str) -> bool:
+    s = line.strip()
+    return 0 < len(s) <= MAX_HEADING_CHARS and not s.endswith((".", ",", ";", ":"))
+
+
+# --------------------------------------------------------------------------------------
+# Text pages
+# --------------------------------------------------------------------------------------
+
+_LINE = re.compile(r"[^\n]*")
+
+
+def _text_groups(text: str) -> list[list[tuple[int, int]]]:
+    """Non-empty lines as (start, end), grouped by blank lines."""
+    groups: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    for m in _LINE.finditer(text):
+        if m.start() == m.end() and m.start() > 0 and text[m.start() - 1] != "\n":
+            continue  # the empty match right after a line's end
+        if text[m.start() : m.end()].strip(" \t\u00a0\r"):
+            current.append((m.start(), m.end()))
+        elif current:
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _is_label_line(line: str) -> bool:
+    s = line.strip()
+    return len(s) <= 40 and not regex.search(r"[.,;:!?]$", s) and not _BULLET.match(line)
+
+
+def clean_text(page: Page) -> Document:
+    text = page.text
+    blocks: list[Block] = []
+    for group in _text_groups(text):
+        lines = [text[s:e] for s, e in group]
+        # A menu (several short labels in a row) or a contact/address block: furniture.
+        if len(group) >= 3 and all(_is_label_line(line) for line in lines):
+            continue
+        if len(group) >= 2 and any(_CONTACT_LINE.search(line) for line in lines):
+            continue
+        for (s, e), line in zip(group, lines, strict=True):
+            if is_furniture_text(line) or _CONTACT_LINE.search(line) and len(line) < 80:
+                continue
+            role = Role.PARAGRAPH
+            if m := _BULLET.match(line):
+                role, s = Role.LIST_ITEM, s + m.end()
+            heading_like = role is Role.PARAGRAPH and _looks_like_heading_line(line)
+            s, e = _trim(text, s, e, heading_like=heading_like)
+            if s >= e or is_furniture_text(text[s:e]):
+                continue
+            if heading_like and len(group) == 1:
+                role = Role.HEADING
+            blocks.append(Block(role=role, start=s, end=e, text=text[s:e]))
+    return Document(page=page, text=text, blocks=tuple(blocks))
+
+
+# --------------------------------------------------------------------------------------
+# HTML pages
+# --------------------------------------------------------------------------------------
+
+_BR = "\n"  # a <br> inside a block (source newlines are collapsed before pieces are joined)
+
+
+def _furniture_by_class(el: lxml.html.HtmlElement) -> bool:
+    tokens = f"{el.get('class', '')} {el.get('id', '')}".lower().split()
+    if not tokens:
+        return False
+    if FURNITURE_CLASS_TOKENS.intersection(tokens):
+        return True
+    return any(FURNITURE_CLASS_WORDS.intersection(_CLASS_SPLIT.split(t)) for t in tokens)
+
+
+def _is_dropped(el: lxml.html.HtmlElement, tag: str, inside_article: bool) -> bool:
+    if tag in DROP_TAGS:
+        return True
+    if tag == "header" and not inside_article:
+        return True
+    if el.get("hidden") is not None or el.get("aria-hidden", "").lower() == "true":
+        return True
+    if _HIDDEN_STYLE.search(el.get("style", "")):
+        return True
+    if el.get("role", "").lower() in DROP_ROLES:
+        return True
+    if tag == "a" and el.get("href", "").strip().lower().startswith("javascript:"):
+        return True
+    # the page's frame carries layout classes ("has-sidebar-right"), not furniture
+    return tag not in STRUCTURAL_TAGS and _furniture_by_class(el)
+
+
+def _parse_html(source: str) -> lxml.html.HtmlElement | None:
+    source = _XML_DECL.sub("", source, count=1)
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
+    try:
+        return lxml.html.document_fromstring(source, parser=parser)
+    except (lxml.etree.ParserError, ValueError):
+        return None
+
+
+# Events of the walk: (OPEN, element, tag) (TEXT, string, bold) (CLOSE, element, tag)
+_OPEN, _TEXT, _CLOSE = 0, 1, 2
+
+
+def _walk(start: lxml.html.HtmlElement):
+    """Yield open/text/close events in document order, furniture skipped.
+
+    A text event carries (string, inside bold?, inside a link?).  Iterative, not recursive:
+    a page may nest elements thousands deep.
+    """
+    stack: list[tuple] = [(_OPEN, start, False, False, False)]
+    while stack:
+        item = stack.pop()
+        kind = item[0]
+        if kind == _TEXT:
+            if item[1]:
+                yield item
+            continue
+        if kind == _CLOSE:
+            yield item
+            continue
+        _, el, bold, link, in_article = item
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if not tag or _is_dropped(el, tag, in_article):
+            if el is not start and el.tail:
+                yield (_TEXT, el.tail, bold, link)
+            continue
+        inner_bold = bold or tag in BOLD_TAGS
+        inner_link = link or tag == "a"
+        in_article = in_article or tag in ("article", "main")
+        if el is not start and el.tail:
+            stack.append((_TEXT, el.tail, bold, link))
+        stack.append((_CLOSE, el, tag))
+        stack.extend(
+            (_OPEN, child, inner_bold, inner_link, in_article) for child in reversed(el)
+        )
+        yield (_OPEN, el, tag)
+        if tag == "br":
+            yield (_TEXT, _BR, bold, link)
+        elif el.text:
+            yield (_TEXT, el.text, inner_bold, inner_link)
+
+
+@dataclass(slots=True)
+class _Segment:
+    """Inline text gathered for one block-level element (between its nested blocks)."""
+
+    element: lxml.html.HtmlElement
+    tag: str
+    cell: Cell | None
+    pieces: list[str]
+    bold_letters: int = 0
+    plain_letters: int = 0
+    link_letters: int = 0
+    links: int = 0
+
+    def add(self, s: str, bold: bool, link: bool) -> None:
+        self.pieces.append(s)
+        if s is not _BR:
+            letters = sum(1 for ch in s if ch.isalnum())
+            if bold:
+                self.bold_letters += letters
+            else:
+                self.plain_letters += letters
+            if link:
+                self.link_letters += letters
+
+    @property
+    def is_link_list(self) -> bool:
+        """Two or more links and nothing else: a menu or a tag cloud."""
+        return self.links >= 2 and self.link_letters == self.bold_letters + self.plain_letters
+
+    def render(self) -> str:
+        text = "".join(p if p is _BR else _WS.sub(" ", p) for p in self.pieces)
+        return "\n".join(part.strip(" ") for part in text.split("\n")).strip("\n ")
+
+
+def _segments(root: lxml.html.HtmlElement) -> list[_Segment]:
+    body = root.find("body")
+    start = body if body is not None else root
+    out: list[_Segment] = []
+    open_blocks: list[_Segment] = []
+    tables: list[list[int]] = []  # per open table: [table number, row, col]
+    n_tables = 0
+    for event in _walk(start):
+        kind = event[0]
+        if kind == _TEXT:
+            if open_blocks:
+                open_blocks[-1].add(event[1], event[2], event[3])
+            continue
+        _, el, tag = event
+        if tag not in BLOCK_TAGS:
+            if tag == "a" and kind == _OPEN and open_blocks:
+                open_blocks[-1].links += 1
+            continue
+        if kind == _OPEN:
+            if tag == "table":
+                tables.append([n_tables, -1, -1])
+                n_tables += 1
+            elif tag == "tr" and tables:
+                tables[-1][1] += 1
+                tables[-1][2] = -1
+            cell = None
+            if tag in ("td", "th") and tables:
+                tables[-1][2] += 1
+                t, r, c = tables[-1]
+                cell = Cell(table=t, row=max(r, 0), col=c, is_header=tag == "th")
+            if open_blocks and open_blocks[-1].pieces:
+                # text before a nested block is a block of its own
+                outer = open_blocks[-1]
+                out.append(outer)
+                open_blocks[-1] = _Segment(outer.element, outer.tag, outer.cell, [])
+            open_blocks.append(_Segment(el, tag, cell, []))
+        else:
+            seg = open_blocks.pop()
+            if seg.pieces:
+                out.append(seg)
+            if tag == "table" and tables:
+                tables.pop()
+    return out
+
+
+def _header_texts(blocks: list[Block]) -> dict[tuple[int, int], str]:
+    """Column headers per (table, column): the <th> cells of a table's first row."""
+    headers: dict[tuple[int, int], str] = {}
+    for b in blocks:
+        if b.cell is not None and b.cell.is_header and b.cell.row == 0:
+            headers[(b.cell.table, b.cell.col)] = b.text
+    return headers
+
+
+def clean_html(page: Page) -> Document:
+    root = _parse_html(page.text)
+    if root is None:
+        return Document(page=page, text="", blocks=())
+    tree = root.getroottree()
+    parts: list[str] = []
+    blocks: list[Block] = []
+    offset = 0
+    for seg in _segments(root):
+        rendered = seg.render()
+        if not rendered or seg.is_link_list or is_furniture_text(rendered):
+            continue
+        level = HEADING_TAGS.get(seg.tag)
+        bold = seg.bold_letters > 0 and seg.plain_letters == 0
+        role = Role.PARAGRAPH
+        if level is not None:
+            role = Role.HEADING
+        elif seg.cell is not None:
+            role = Role.TABLE_CELL
+        elif seg.tag == "li":
+            role = Role.LIST_ITEM
+        elif bold and len(rendered) <= MAX_BOLD_HEADING_CHARS:
+            role, level = Role.HEADING, 7
+        sep = "\n\n" if parts else ""
+        base = offset + len(sep)
+        s, e = _trim(rendered, 0, len(rendered), heading_like=role is Role.HEADING)
+        if s >= e:
+            continue
+        parts.append(sep + rendered)
+        offset = base + len(rendered)
+        blocks.append(
+            Block(
+                role=role,
+                start=base + s,
+                end=base + e,
+                text=rendered[s:e],
+                level=level,
+                bold=bold,
+                element=tree.getpath(seg.element),
+                cell=seg.cell,
+            )
+        )
+    headers = _header_texts(blocks)
+    if headers:
+        blocks = [
+            b
+            if b.cell is None or b.cell.is_header
+            else Block(
+                role=b.role, start=b.start, end=b.end, text=b.text, level=b.level, bold=b.bold,
+                element=b.element,
+                cell=Cell(table=b.cell.table, row=b.cell.row, col=b.cell.col, is_header=False,
+                          header=headers.get((b.cell.table, b.cell.col))),
+            )
+            for b in blocks
+        ]
+    return Document(page=page, text="".join(parts), blocks=tuple(blocks))
+
+
+def clean(page: Page) -> Document:
+    """The cleaning stage: HTML or text page -> Document."""
+    return clean_html(page) if page.kind == "html" else clean_text(page)
+
+
+# --------------------------------------------------------------------------------------
+# Whitespace normalisation for analysis, with a map back to the page's offsets
+# --------------------------------------------------------------------------------------
+
+_SPACES = regex.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """Text with every run of white space (NBSP included) as one space, and where each
+    character came from: ``offsets[i]`` is the page offset of ``text[i]``."""
+
+    text: str
+    offsets: tuple[int, ...]
+    end: int  # the page offset just past the last character
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Page offsets of normalized [start, end)."""
+        if start >= len(self.offsets):
+            return self.end, self.end
+        s = self.offsets[start]
+        e = self.offsets[end - 1] + 1 if end > start else s
+        return s, e
+
+
+def normalize_spaces(text: str, base: int = 0) -> Normalized:
+    out: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for m in _SPACES.finditer(text):
+        for i in range(pos, m.start()):
+            out.append(text[i])
+            offsets.append(base + i)
+        out.append(" ")
+        offsets.append(base + m.start())
+        pos = m.end()
+    for i in range(pos, len(text)):
+        out.append(text[i])
+        offsets.append(base + i)
+    return Normalized("".join(out), tuple(offsets), base + len(text))

@@ -1,0 +1,1 @@
+"""Extractors: sections -> mentions (a surface span + what it is), nothing normalized yet."""

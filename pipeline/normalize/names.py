@@ -1,0 +1,47 @@
+"""Partnership names in canonical form: no quote marks, tidy spacing, ordinary case.
+
+A partnership's name is a title: Polish quotes it and does not inflect it ("do Partnerstwa
+„Sady”"), so the quoted text is already the nominative.  What needs repair is typing:
+``„ Marymont- Kaskada”`` -> ``Marymont-Kaskada``, NBSPs, and headings in capitals.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from pipeline.morphology import shared_morphology
+
+_QUOTES = regex.compile(r"[„\"«»“”‚‘’]")
+_SPACES = regex.compile(r"[\s\u00a0\u2000-\u200b\u202f]+")
+# A hyphen with space on one side or both between two words is a typing slip inside a
+# name ("Marymont- Kaskada", "Szkolno - Wychowawczy"); an en dash with spaces is a dash.
+_LOOSE_HYPHEN = regex.compile(r"(?<=\p{L})(?: -|- | - )(?=\p{L})")
+#: Parts of speech written in lower case inside a title (after the first word).
+_LOWER_POS = frozenset({"prep", "conj", "comp", "qub"})
+
+
+def tidy(text: str) -> str:
+    """Quotes removed, white space single, loose hyphens closed."""
+    text = _QUOTES.sub(" ", text)
+    text = _SPACES.sub(" ", text).strip()
+    return _LOOSE_HYPHEN.sub("-", text)
+
+
+def _recase_word(word: str, first: bool) -> str:
+    lower = word.lower()
+    if not first:
+        readings = shared_morphology().analyse(lower)
+        if readings and all(r.pos in _LOWER_POS for r in readings if r.pos != "ign"):
+            if any(r.pos != "ign" for r in readings):
+                return lower
+    return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
+
+
+def recase(text: str) -> str:
+    """A name typed in capitals, in title case: prepositions and conjunctions lower."""
+    return " ".join(_recase_word(w, i == 0) for i, w in enumerate(text.split(" ")))
+
+
+def canonical_name(text: str, *, shouting: bool = False) -> str:
+    name = tidy(text)
+    return recase(name) if shouting else name
