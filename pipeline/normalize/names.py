@@ -17,7 +17,7 @@ _SPACES = regex.compile(r"[\s\u00a0\u2000-\u200b\u202f]+")
 # name ("Marymont- Kaskada", "Szkolno - Wychowawczy"); an en dash with spaces is a dash.
 _LOOSE_HYPHEN = regex.compile(r"(?<=\p{L})(?: -|- | - )(?=\p{L})")
 #: Parts of speech written in lower case inside a title (after the first word).
-_LOWER_POS = frozenset({"prep", "conj", "comp", "qub"})
+_LOWER_POS = frozenset({"prep", "conj", "comp"})
 
 
 def tidy(text: str) -> str:
@@ -30,10 +30,8 @@ def tidy(text: str) -> str:
 def _recase_word(word: str, first: bool) -> str:
     lower = word.lower()
     if not first:
-        readings = shared_morphology().analyse(lower)
-        if readings and all(r.pos in _LOWER_POS for r in readings if r.pos != "ign"):
-            if any(r.pos != "ign" for r in readings):
-                return lower
+        if any(r.pos in _LOWER_POS for r in shared_morphology().analyse(lower)):
+            return lower
     return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
 
 

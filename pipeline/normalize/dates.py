@@ -1,0 +1,432 @@
+"""Polish date expressions -> normalized values (``2011``, ``2013-05``, ``2012-06-05``).
+
+:func:`find_dates` finds every date expression in a text and returns it as a
+:class:`DateMention`: the value, the exact character span in the *unchanged* input
+(NBSP and other odd spaces included), the lead word (``w``, ``od``, ``do końca`` …) and a
+coarse qualifier (``since``, ``until``, ``season`` …), plus the few words right before the
+expression (:attr:`DateMention.trigger`).  It does not decide what a date *means*: the
+extractor picks founding dates from the trigger and the qualifier.
+
+Recognized forms (the year is always 1900–2100):
+
+* full dates: ``12 marca 2015 r.``, ``dnia 3 maja 2019``, ``10 marzec 2025`` (nominative,
+  as web editors write it), ``3 V 2019``, ``22.10.2010 r.``, ``22-10-2010``, ``2010-10-22``;
+  the day is checked against the month (``31.02.2020`` is no date at all);
+* month + year: a month name in any case (``w maju 2013``, ``we wrześniu 2014 r.``,
+  ``w lutym 2020``, ``maj 2013``), a Roman month (``III 2012``), ``03.2012``, ``03/2012``;
+* years: ``w 2011 roku``, ``2011r.``, ``w roku 2012``, ``rok 2007``, ``jesienią 2016 roku``
+  (seasons have year precision), ``na początku 2010``, ``do końca 2014 r.``;
+* year ranges: ``w latach 2019–2023``, ``2008-2018``, ``2019/2020`` (school year).
+  Choice: a range is ONE mention whose ``value`` is the first year, ``range_end`` the
+  last, and ``qualifier == 'range'``.
+
+Month words are found as any run of letters followed by a year and confirmed with
+:func:`month_number`, which asks Morfeusz (through :func:`pipeline.morphology.shared_morphology`)
+for the lemma and looks it up in ``resources/months.txt``.  A month word therefore only
+counts when a year follows it, so ``w maju`` alone, or ``Marzec`` as a surname, is no date.
+
+"Weak" numbers — a bare year, a year range, ``III 2012``, ``03/2012`` — need some evidence:
+a ``roku``/``r.`` after them, a lead word before them, or standing alone (start of text or
+after punctuation such as ``:`` or ``(``, e.g. a table cell).  So ``Natura 2000`` or
+``Euro 2012`` are not dates, and neither is ``do 2000 osób`` (a genitive plural or a unit
+after the number marks a quantity).  Numbers glued to other numbers (phone numbers, postal
+codes, times, decimals, ``XII/123/2011``) and numbers after ``nr``, ``poz.``, ``tel.``,
+``ul.`` … are never dates.
+
+We deliberately do not use ``dateparser``: it needs the preposition stripped before it
+understands ``w maju 2013``, gives no spans, and is slow to import; the forms above are a
+closed set that a few regular expressions cover deterministically.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+from pipeline.morphology import shared_morphology
+
+__all__ = ["DateMention", "DateValue", "Precision", "find_dates", "month_number", "parse_date"]
+
+
+class Precision(StrEnum):
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DateValue:
+    """A calendar date known to year, month or day precision (validated on creation)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.year <= 9999:
+            raise ValueError(f"year out of range: {self.year}")
+        if self.month is None:
+            if self.day is not None:
+                raise ValueError("a day needs a month")
+            return
+        if not 1 <= self.month <= 12:
+            raise ValueError(f"month out of range: {self.month}")
+        if self.day is not None and not 1 <= self.day <= _days_in(self.year, self.month):
+            raise ValueError(f"no day {self.day} in {self.year}-{self.month:02d}")
+
+    @property
+    def precision(self) -> Precision:
+        if self.month is None:
+            return Precision.YEAR
+        return Precision.MONTH if self.day is None else Precision.DAY
+
+    @property
+    def iso(self) -> str:
+        out = f"{self.year:04d}"
+        if self.month is not None:
+            out += f"-{self.month:02d}"
+        if self.day is not None:
+            out += f"-{self.day:02d}"
+        return out
+
+    @property
+    def xsd_type(self) -> str:
+        return {
+            Precision.YEAR: "xsd:gYear",
+            Precision.MONTH: "xsd:gYearMonth",
+            Precision.DAY: "xsd:date",
+        }[self.precision]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DateMention:
+    """One date expression found in a text; ``text == input[start:end]``."""
+
+    value: DateValue
+    start: int
+    end: int
+    text: str
+    #: First word of the lead, lower-cased: 'w', 'we', 'od', 'do', 'na', 'końca', 'dnia',
+    #: 'rok', 'jesienią', '©' … (None when the expression starts with the date itself).
+    preposition: str | None = None
+    #: 'since' (od), 'until' (do), 'before' (przed), 'after' (po), 'end' (końca),
+    #: 'beginning' (początku), 'middle' (połowie), 'season' (jesienią …), 'range', or None.
+    #: The lead word nearest to the date wins: 'do końca 2014' -> 'end'.
+    qualifier: str | None = None
+    #: Last end year of a range ('w latach 2019–2023' -> 2023), else None.
+    range_end: DateValue | None = None
+    #: Up to four lower-cased words right before the expression, same sentence.
+    trigger: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------- months
+
+
+def _load_months() -> dict[str, int]:
+    path = resources.files("pipeline").joinpath("resources/months.txt")
+    months: dict[str, int] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            lemma, number = line.split()
+            months[lemma] = int(number)
+    if sorted(months.values()) != list(range(1, 13)):
+        raise ValueError("months.txt must list each month 1..12 exactly once")
+    return months
+
+
+_MONTHS: dict[str, int] = _load_months()
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, digits in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + digits, n - value
+    return out
+
+
+_ROMAN_MONTHS: dict[str, int] = {_roman(n): n for n in range(1, 13)}
+
+
+@lru_cache(maxsize=4096)
+def month_number(word: str) -> int | None:
+    """1..12 for any inflected form of a Polish month name ('maju', 'lutym'), else None.
+
+    A form counts when one of its Morfeusz readings is a noun whose lemma is a month
+    lemma of ``months.txt`` (so the surname 'Marzec' or the name 'Maja' do not, but the
+    common-noun readings of 'Marca', 'Maja' do).  Forms Morfeusz does not know fall back to
+    the lemma list itself.
+    """
+    if not word or not word.isalpha() or len(word) > 20:
+        return None
+    morphology = shared_morphology()
+    for form in dict.fromkeys((word, word.lower())):
+        for reading in morphology.analyse(form):
+            if reading.pos == "subst" and reading.lemma in _MONTHS:
+                return _MONTHS[reading.lemma]
+    return _MONTHS.get(word.lower())
+
+
+def _days_in(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+# --------------------------------------------------------------------------- patterns
+
+_SP = r"[\s\u200b\u2060\ufeff]"  # \s covers NBSP, thin and narrow spaces; add zero-widths
+_DASH = r"[\-\u2010-\u2015\u2212]"  # hyphen, en/em dashes, minus
+_YEAR = r"(?:19[0-9]{2}|20[0-9]{2}|2100)"
+# Not glued to a word or to a preceding number ('12.2011', '123/2011', 'IMG_2011').
+_START = rf"(?<![\p{{L}}\p{{N}}_/])(?<!\p{{N}}[.,:]|\p{{N}}{_DASH})"
+_END = rf"(?![\p{{N}}_])(?![.,:/]\p{{N}}|{_DASH}\p{{N}})"
+# Weak numbers must not sit in a group of numbers on one line ('22 555 2011 33'); table
+# cells joined by line breaks ('2008\n2009') are still separate.
+_HSP = r"[^\S\n\r\v\f\x85\u2028\u2029]"
+_ALONE = rf"(?<!\p{{N}}{_HSP}+)"
+_ALONE_END = rf"(?!{_HSP}*\p{{N}})"
+_SEP = rf"(?:\.{_SP}*|{_SP}+)"  # between a day / Roman month and what follows
+
+_ROMAN_ALT = "|".join(sorted(_ROMAN_MONTHS, key=len, reverse=True))
+
+# (kind, pattern); kinds starting with 'weak' need the evidence described above.
+_CORES: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
+    (kind, regex.compile(pattern))
+    for kind, pattern in (
+        ("iso", rf"{_START}(?P<y>{_YEAR})-(?P<m>[0-9]{{2}})-(?P<d>[0-9]{{2}}){_END}"),
+        (
+            "dmy",
+            rf"{_START}(?P<d>[0-9]{{1,2}})(?P<s>[./\-]){_SP}?(?P<m>[0-9]{{1,2}})"
+            rf"(?P=s){_SP}?(?P<y>{_YEAR}){_END}",
+        ),
+        (
+            "word",
+            rf"{_START}(?:(?P<d>[0-9]{{1,2}})(?:{_SP}*{_DASH}{_SP}*(?P<d2>[0-9]{{1,2}}))?\.?{_SP}+)?"
+            rf"(?P<w>\p{{L}}+){_SP}+(?P<y>{_YEAR}){_END}",
+        ),
+        (
+            "roman",
+            rf"{_START}(?P<d>[0-9]{{1,2}}){_SEP}(?P<r>{_ROMAN_ALT}){_SEP}(?P<y>{_YEAR}){_END}",
+        ),
+        ("weak_roman", rf"{_START}(?P<r>{_ROMAN_ALT}){_SEP}(?P<y>{_YEAR}){_END}"),
+        ("weak_my", rf"{_START}{_ALONE}(?P<m>0[1-9]|1[0-2])[./](?P<y>{_YEAR}){_END}"),
+        (
+            "weak_range",
+            rf"{_START}{_ALONE}(?P<y>{_YEAR}){_SP}*(?P<s>{_DASH}|/){_SP}*(?P<y2>{_YEAR})"
+            rf"{_END}{_ALONE_END}",
+        ),
+        ("weak_year", rf"{_START}{_ALONE}(?P<y>{_YEAR}){_END}{_ALONE_END}"),
+    )
+)
+
+_PREPS = r"począwszy\s+od|aż\s+do|we|w|od|do|ze|z|przed|po|na|u|pod|za|przy|©|\(c\)|copyright"
+_POSITIONS = r"końca|końcem|końcu|koniec|początku|początkiem|początek|połowy|połowie|połowa"
+_SEASONS = r"jesienią|wiosną|latem|zimą|jesień|wiosna|lato|zima|jesieni|wiosny|zimy|wiośnie|zimie"
+_SCHOOL_YEAR = rf"rok(?:u|iem)?{_SP}+(?:szkoln|akademick)\p{{L}}*"  # 'w roku szkolnym'
+_KEYWORDS = rf"{_SCHOOL_YEAR}|roku|rok|dnia|dniu|dniem|dn\.|latach|lata"
+# Words before the date that belong to the expression; matched backwards from the date
+# (search with endpos = date start; the leftmost match is the longest lead).
+_LEAD = regex.compile(
+    rf"(?<![\p{{L}}\p{{N}}])"
+    rf"(?:(?P<prep>{_PREPS}){_SP}+)?"
+    rf"(?:(?P<pos>{_POSITIONS}){_SP}+)?"
+    rf"(?:(?P<season>{_SEASONS}){_SP}+)?"
+    rf"(?:(?P<kw>{_KEYWORDS}){_SP}*)?\Z",
+    regex.IGNORECASE,
+)
+_SUFFIX = regex.compile(
+    rf"{_SP}*(?:roku|rokiem|rok|rr\.|r\.|r)(?![\p{{L}}\p{{N}}])", regex.IGNORECASE
+)
+# Tokens after which a number is an identifier, not a date.
+_BLOCKERS = regex.compile(
+    rf"(?<![\p{{L}}])(?:nr|numer|numerze|poz|str|s|tel|fax|kod|ul|al|pl|os)\.?{_SP}*\Z",
+    regex.IGNORECASE,
+)
+_UNITS = frozenset(
+    "zł złotych pln eur euro usd tys mln mld os osób szt sztuk egz m m2 km ha kg proc".split()
+)
+_WORD = regex.compile(r"\p{L}+")
+_NEXT_WORD = regex.compile(rf"{_SP}*(?:(?P<pct>%)|(?P<w>\p{{L}}+))")
+_SENTENCE_BREAK = regex.compile(r"[!?;\n|]|\.(?=\s+(?:\p{Lu}|\Z))")
+_LOOKBACK = 64  # characters searched for the lead and the trigger
+
+
+_NOMINAL_POS = frozenset({"subst", "depr", "ger", "adj", "ppas", "pact", "num"})
+
+
+@lru_cache(maxsize=4096)
+def _is_quantity_word(word: str) -> bool:
+    """What follows a number that counts things: a unit, or a lower-case word that can only
+    be a plural noun/adjective, genitive among others ('osób', 'mieszkańców', 'nowych').
+
+    Words with any other reading ('do' is also a preposition, 'i' a conjunction, 'klub'
+    also a singular) are not, nor are capitalized words (names: '© 2016 Klub …').
+    """
+    low = word.lower()
+    if low in _UNITS:
+        return True
+    if word[0].isupper():
+        return False
+    readings = shared_morphology().analyse(low)
+    return all(r.pos in _NOMINAL_POS and r.number == "pl" for r in readings) and any(
+        r.case == "gen" for r in readings
+    )
+
+
+# --------------------------------------------------------------------------- finding
+
+
+def _value(kind: str, m: regex.Match[str]) -> tuple[DateValue, DateValue | None] | None:
+    """The value a core match denotes (and the range end), or None if it is no date."""
+    year = int(m["y"])
+    groups = m.groupdict()
+    if kind == "word":
+        month = month_number(m["w"])
+    elif "r" in groups:
+        month = _ROMAN_MONTHS[m["r"]]
+    elif "m" in groups:
+        month = int(m["m"])
+    else:
+        month = None
+    if kind == "weak_range":
+        end = int(m["y2"])
+        if not (end == year + 1 if m["s"] == "/" else end > year):
+            return None
+        return DateValue(year=year), DateValue(year=end)
+    if kind in ("word", "roman", "weak_roman", "weak_my", "iso", "dmy") and month is None:
+        return None
+    if month is not None and not 1 <= month <= 12:
+        return None
+    days = [int(d) for d in (groups.get("d"), groups.get("d2")) if d]
+    if month is None or not days:
+        return DateValue(year=year, month=month), None
+    if not all(1 <= d <= _days_in(year, month) for d in days) or days != sorted(set(days)):
+        return None  # '31 lutego', '14–12 marca'
+    value = DateValue(year=year, month=month, day=days[0])
+    last = DateValue(year=year, month=month, day=days[-1]) if len(days) == 2 else None
+    return value, last
+
+
+def _qualifier(is_range: bool, lead: regex.Match[str] | None) -> str | None:
+    if is_range:
+        return "range"
+    if lead is None:
+        return None
+    pos = (lead["pos"] or "").lower()
+    if pos.startswith(("koń", "koniec")):
+        return "end"
+    if pos.startswith("począt"):
+        return "beginning"
+    if pos.startswith("połow"):
+        return "middle"
+    if lead["season"]:
+        return "season"
+    prep = regex.sub(r"\s+", " ", (lead["prep"] or "").lower())
+    kw = (lead["kw"] or "").lower()
+    if prep in ("od", "począwszy od") or (prep in ("z", "ze") and kw == "dniem"):
+        return "since"
+    return {"do": "until", "aż do": "until", "przed": "before", "po": "after"}.get(prep)
+
+
+def _trigger(text: str, lo: int, start: int) -> tuple[str, ...]:
+    window = text[lo:start]
+    breaks = list(_SENTENCE_BREAK.finditer(window))
+    if breaks:
+        window = window[breaks[-1].end() :]
+    return tuple(w.lower() for w in _WORD.findall(window)[-4:])
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Every date expression in ``text``, in order, non-overlapping (leftmost-longest)."""
+    candidates = []
+    for rank, (kind, pattern) in enumerate(_CORES):
+        for m in pattern.finditer(text):
+            candidates.append((m.start(), -m.end(), rank, kind, m))
+    candidates.sort(key=lambda c: c[:3])
+
+    mentions: list[DateMention] = []
+    taken = 0  # end of the last accepted mention: nothing may start before it
+    for core_start, _neg_end, _rank, kind, m in candidates:
+        if core_start < taken:
+            continue
+        parsed = _value(kind, m)
+        if parsed is None:
+            continue
+        lo = max(taken, core_start - _LOOKBACK)
+        lead = _LEAD.search(text, lo, core_start)
+        if lead is not None and lead.start() == core_start:
+            lead = None
+        start = lead.start() if lead else core_start
+        suffix = _SUFFIX.match(text, m.end())
+        end = suffix.end() if suffix else m.end()
+        if _BLOCKERS.search(text, lo, start):
+            continue
+        if kind.startswith("weak") and not _weak_ok(text, kind, lo, start, end, lead, suffix):
+            continue
+        value, range_end = parsed
+        mentions.append(
+            DateMention(
+                value=value,
+                start=start,
+                end=end,
+                text=text[start:end],
+                preposition=_lead_word(lead),
+                qualifier=_qualifier(range_end is not None, lead),
+                range_end=range_end,
+                trigger=_trigger(text, lo, start),
+            )
+        )
+        taken = end
+    return mentions
+
+
+def _lead_word(lead: regex.Match[str] | None) -> str | None:
+    if lead is None:
+        return None
+    first = next(g for g in ("prep", "pos", "season", "kw") if lead[g])
+    return regex.sub(r"\s+", " ", lead[first].lower())
+
+
+def _weak_ok(
+    text: str,
+    kind: str,
+    lo: int,
+    start: int,
+    end: int,
+    lead: regex.Match[str] | None,
+    suffix: regex.Match[str] | None,
+) -> bool:
+    """Evidence that a bare number is a date: a lead, a suffix, or standing alone."""
+    if suffix is None and kind in ("weak_year", "weak_range"):
+        nxt = _NEXT_WORD.match(text, end)
+        if nxt and (nxt["pct"] or _is_quantity_word(nxt["w"])):
+            return False  # 'do 2000 osób', '2000 zł', '2011 %'
+    if lead is not None or suffix is not None:
+        return True
+    before = text[lo:start].rstrip()
+    before = before.rstrip("\u200b\u2060\ufeff")
+    # Standalone: start of text or after punctuation ('Rok założenia: 2011', '(2011)').
+    return not before or not (before[-1].isalnum() or before[-1] == "_")
+
+
+def parse_date(text: str) -> DateValue | None:
+    """The single date a short string denotes ('2008', 'III 2012', 'maj 2013 r.'), else None.
+
+    The whole string (trimmed; a final '.' or ',' tolerated) must be one date expression;
+    a range ('2019–2023') is not a single date.
+    """
+    stripped = text.strip()
+    mentions = find_dates(stripped)
+    if len(mentions) != 1:
+        return None
+    (mention,) = mentions
+    if mention.start != 0 or stripped[mention.end :].strip(" .,;\u00a0"):
+        return None
+    if mention.qualifier == "range":
+        return None
+    return mention.value

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from pipeline.cli import main
+from pipeline.run import write_atomic
+
+from .conftest import PAGES, ROOT
+
+SEED = PAGES / "partnerstwa-lokalne-zoliborz.html"
+
+
+def test_extract_writes_one_jsonld_per_page(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["extract", str(SEED), "-o", str(out)]) == 0
+    doc = json.loads((out / "partnerstwa-lokalne-zoliborz.jsonld").read_text("utf-8"))
+    assert len([n for n in doc["@graph"] if "lp:LocalPartnership" in n.get("@type", [])]) == 4
+    assert "1 pages, 1 written, 4 partnerships, 0 failed" in capsys.readouterr().err
+
+
+def test_failures_are_one_line_each_and_the_rest_is_done(tmp_path, capsys):
+    src = tmp_path / "in [stare] zażółć"
+    src.mkdir()
+    (src / "dobra strona.html").write_bytes(SEED.read_bytes())
+    (src / "pusta.html").write_bytes(b"")
+    (src / "zepsuty.html").write_bytes(b"<p>x</p>")
+    (src / "zepsuty.meta.json").write_text("{not json", encoding="utf-8")
+    (src / "notatki.csv").write_text("a,b\n", encoding="utf-8")  # not a page: skipped
+    out = tmp_path / "out"
+    code = main(["extract", str(src), str(tmp_path / "brak.html"), "-o", str(out)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 1
+    errors = [line for line in err if line.startswith("error: ")]
+    assert len(errors) == 3
+    assert any("pusta.html" in e and "empty file" in e for e in errors)
+    assert any("zepsuty.meta.json" in e and "broken sidecar" in e for e in errors)
+    assert any("brak.html" in e and "no such file" in e for e in errors)
+    assert sorted(p.name for p in out.iterdir()) == ["dobra strona.jsonld"]
+    assert "Traceback" not in "\n".join(err)
+
+
+def test_a_second_run_changes_no_byte(tmp_path):
+    out = tmp_path / "out"
+    main(["extract", str(PAGES), "-o", str(out), "-q"])
+    first = {p.name: p.read_bytes() for p in out.iterdir()}
+    main(["extract", str(PAGES), "-o", str(out), "-q"])
+    assert first == {p.name: p.read_bytes() for p in out.iterdir()}
+
+
+def test_base_iri_is_configurable(tmp_path):
+    out = tmp_path / "out"
+    main(["extract", str(SEED), "-o", str(out), "--base-iri", "https://example.org/x/", "-q"])
+    text = (out / "partnerstwa-lokalne-zoliborz.jsonld").read_text("utf-8")
+    assert "https://example.org/x/partnership/" in text
+
+
+def test_write_atomic_leaves_no_temporary_files(tmp_path):
+    target = tmp_path / "a.jsonld"
+    write_atomic(target, "one\n")
+    write_atomic(target, "two\n")
+    assert target.read_text() == "two\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.jsonld"]
+
+
+def test_module_entry_point_runs(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline", "extract", str(SEED), "-o", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert Path(tmp_path / "partnerstwa-lokalne-zoliborz.jsonld").exists()

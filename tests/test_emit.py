@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import json
+
+from pipeline.emit import CONTEXT, dumps, to_jsonld
+from pipeline.ids import IdMinter, slug
+from pipeline.records import DateValue, PageRecords, Partnership, Text, WebPage
+
+
+def records(name: str = "Nad Wisłą", date: str | None = "2013-05") -> PageRecords:
+    ids = IdMinter("https://example.org/id/")
+    return PageRecords(
+        page=WebPage(id=ids.page("strona", None), name="strona"),
+        partnerships=(
+            Partnership(
+                id=ids.partnership(name),
+                name=Text(value=name),
+                founding_date=DateValue(iso=date) if date else None,
+            ),
+        ),
+    )
+
+
+def test_context_is_inline_and_literals_are_polish():
+    doc = json.loads(to_jsonld(records()))
+    assert doc["@context"] == CONTEXT
+    assert doc["@context"]["@language"] == "pl"
+
+
+def test_partnership_node_follows_the_contract():
+    doc = json.loads(to_jsonld(records()))
+    (node,) = [n for n in doc["@graph"] if "lp:LocalPartnership" in n.get("@type", [])]
+    assert node["@id"] == "https://example.org/id/partnership/nad-wisla"
+    assert "schema:Organization" in node["@type"]
+    assert node["schema:name"] == "Nad Wisłą"
+    assert node["schema:foundingDate"] == {"@value": "2013-05", "@type": "xsd:gYearMonth"}
+    assert node["prov:wasDerivedFrom"] == {"@id": "https://example.org/id/page/strona"}
+
+
+def test_date_precision_gives_the_datatype():
+    for iso, xsd in [("2011", "xsd:gYear"), ("2013-05", "xsd:gYearMonth"), ("2012-06-05", "xsd:date")]:
+        assert DateValue(iso=iso).xsd_type == xsd
+
+
+def test_output_is_byte_identical_and_sorted():
+    a, b = to_jsonld(records()), to_jsonld(records())
+    assert a == b
+    graph = json.loads(a)["@graph"]
+    assert [n["@id"] for n in graph] == sorted(n["@id"] for n in graph)
+
+
+def test_markup_in_values_is_escaped_for_script_embedding():
+    text = to_jsonld(records(name="A</script><b>&"))
+    assert "</script>" not in text and "<" not in text and "&" not in text
+    names = [n.get("schema:name") for n in json.loads(text)["@graph"]]
+    assert "A</script><b>&" in names
+
+
+def test_dumps_escapes_angle_brackets():
+    assert dumps({"a": "<x>"}) == '{\n  "a": "\\u003cx\\u003e"\n}\n'
+
+
+def test_slug_folds_polish_letters():
+    assert slug("Łódź – Bałuty") == "lodz-baluty"
+    assert slug("Źródło, Ślęża!") == "zrodlo-sleza"
