@@ -1,0 +1,342 @@
+"""Analyse stage: tokenize Polish text with spaCy and tag every token with Morfeusz 2.
+
+``analyse(text)`` returns a spaCy :class:`~spacy.tokens.Doc` whose tokens carry
+
+* ``lemma_``, ``pos_`` (Universal POS) and ``morph`` (UD features) of one *chosen* reading;
+* ``_.readings`` (every :class:`~pipeline.morphology.Reading`), ``_.lemmas`` (all their
+  lemmas), ``_.names`` (their proper-name qualifiers) and ``_.known`` (Morfeusz knows the
+  form), so that ``Matcher`` patterns need not trust the choice.
+
+There is no statistical tagger: the chosen reading follows a fixed preference order
+(see :func:`choose_reading`).  A Polish form is often ambiguous in case, so ``morph``
+holds the *union* of the features of all readings that share the chosen lemma and POS
+(``Case=Dat,Gen,Loc|Gender=Fem|Number=Sing``); ``{"MORPH": {"IS_SUPERSET": ["Case=Gen"]}}``
+then matches every form that *can* be a genitive.
+
+Tokenization is spaCy's Polish tokenizer plus one special case per abbreviation listed in
+``resources/abbreviations.txt`` ("ul.", "m.st.", "Gen." stay one token; their lemma is the
+expansion: "ulica", "miasto stołeczne", "generał").  spaCy splits every hyphen, so
+"Szkolno-Wychowawczy", "Praga-Północ", "Marymont- Kaskada" and "Szkolno - Wychowawczym"
+all become word, "-", word; ``token.whitespace_`` tells the spellings apart.  Morfeusz does
+not know such compounds as one form anyway, while it knows both halves.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.attrs import ORTH
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc, MorphAnalysis, Token
+from spacy.vocab import Vocab
+
+from pipeline.morphology import Morphology, Reading, shared_morphology
+
+ABBREVIATIONS_PATH = Path(__file__).with_name("resources") / "abbreviations.txt"
+
+#: SGJP part of speech -> Universal POS.  Exceptions (PROPN, AUX, unknown words) are
+#: decided in :func:`upos`.
+UPOS: dict[str, str] = {
+    **dict.fromkeys(("subst", "depr", "ger"), "NOUN"),
+    **dict.fromkeys(("adj", "adja", "adjp", "adjc", "pact", "ppas"), "ADJ"),
+    **dict.fromkeys(("num", "numcol", "dig", "romandig"), "NUM"),
+    **dict.fromkeys(
+        ("fin", "praet", "inf", "impt", "imps", "pcon", "pant", "bedzie", "winien", "pred"),
+        "VERB",
+    ),
+    **dict.fromkeys(("ppron12", "ppron3", "siebie"), "PRON"),
+    **dict.fromkeys(("qub", "part"), "PART"),  # 'part' is the newer SGJP name of 'qub'
+    "aglt": "AUX",
+    "prep": "ADP",
+    "conj": "CCONJ",
+    "comp": "SCONJ",
+    "adv": "ADV",
+    "interj": "INTJ",
+    "interp": "PUNCT",
+    "sym": "SYM",
+    "brev": "X",
+    "ign": "X",
+}
+VERB_POS = frozenset(p for p, u in UPOS.items() if u == "VERB")
+
+#: Tag category value -> UD features it stands for.
+TAG_FEATURES: dict[str, tuple[tuple[str, str], ...]] = {
+    "nom": (("Case", "Nom"),),
+    "gen": (("Case", "Gen"),),
+    "dat": (("Case", "Dat"),),
+    "acc": (("Case", "Acc"),),
+    "inst": (("Case", "Ins"),),
+    "loc": (("Case", "Loc"),),
+    "voc": (("Case", "Voc"),),
+    "sg": (("Number", "Sing"),),
+    "pl": (("Number", "Plur"),),
+    "m1": (("Gender", "Masc"), ("Animacy", "Hum")),
+    "m2": (("Gender", "Masc"), ("Animacy", "Anim")),
+    "m3": (("Gender", "Masc"), ("Animacy", "Inan")),
+    "f": (("Gender", "Fem"),),
+    "n": (("Gender", "Neut"),),
+    "n1": (("Gender", "Neut"),),
+    "n2": (("Gender", "Neut"),),
+    "pos": (("Degree", "Pos"),),
+    "com": (("Degree", "Cmp"),),
+    "sup": (("Degree", "Sup"),),
+    "pri": (("Person", "1"),),
+    "sec": (("Person", "2"),),
+    "ter": (("Person", "3"),),
+    "imperf": (("Aspect", "Imp"),),
+    "perf": (("Aspect", "Perf"),),
+}
+#: Features that follow from the part of speech alone.
+POS_FEATURES: dict[str, tuple[tuple[str, str], ...]] = {
+    "brev": (("Abbr", "Yes"),),
+    "dig": (("NumForm", "Digit"),),
+    "romandig": (("NumForm", "Roman"),),
+}
+
+#: Stylistic labels that make a reading a last resort (archaic, rare, dialectal …).
+DISPREFERRED_LABELS = frozenset(
+    {"przest.", "rzad.", "daw.", "arch.", "gw.", "gwar.", "środ.", "pot."}
+)
+#: Parts of speech chosen only when nothing else fits: "i" is not an interjection, "Jan"
+#: not the abbreviation of 'Ewangelia_świętego_Jana' (abbreviations with a period are
+#: recognized by the tokenizer, see :func:`find_readings`).
+LAST_RESORT_POS = frozenset({"interj", "frag", "burk", "brev"})
+#: Tie-break between parts of speech: function words first ("Od" is 'prep', not the
+#: genitive of 'oda'), particles last ("i" is 'conj', not 'part').
+POS_RANK: dict[str, int] = {"prep": 0, "conj": 0, "comp": 0, "part": 2, "qub": 2}
+#: After these tokens (or a line break) a capital letter says nothing about proper names.
+SENTENCE_END = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
+#: Tokens that do not change whether we are at the start of a sentence.
+TRANSPARENT = frozenset("„\"“”‘’'«»‹›([{-–—•·*")
+
+NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+EXTENSIONS: dict[str, object] = {
+    "readings": (),
+    "lemmas": frozenset(),
+    "names": frozenset(),
+    "known": False,
+}
+for _name, _default in EXTENSIONS.items():
+    if not Token.has_extension(_name):
+        Token.set_extension(_name, default=_default, force=True)
+
+
+def load_abbreviations(path: Path = ABBREVIATIONS_PATH) -> dict[str, tuple[str, ...]]:
+    """Abbreviation (with its period) -> expansions, plus generated case variants."""
+    table: dict[str, tuple[str, ...]] = {}
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        abbr, _, rest = line.partition("\t") if "\t" in line else line.partition(" ")
+        expansions = tuple(e.strip() for e in rest.split("|") if e.strip()) or (abbr,)
+        variants = [abbr]
+        if sum(ch.isalpha() for ch in abbr) > 1:
+            variants += [abbr[0].upper() + abbr[1:], abbr.upper()]
+        for variant in variants:
+            table.setdefault(variant, expansions)
+    return table
+
+
+def add_abbreviations(nlp: Language, abbreviations: dict[str, tuple[str, ...]]) -> None:
+    """Keep each abbreviation (period included) as one token."""
+    tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer)
+    for abbr in abbreviations:
+        tokenizer.add_special_case(abbr, [{ORTH: abbr}])
+
+
+@dataclass(frozen=True, slots=True)
+class TokenAnalysis:
+    """What the tagger writes onto a token (computed once per form and context)."""
+
+    readings: tuple[Reading, ...]
+    lemma: str
+    pos: str
+    morph: MorphAnalysis
+    lemmas: frozenset[str]
+    names: frozenset[str]
+    known: bool
+
+
+def is_capitalized(form: str) -> bool:
+    """'Związkiem' yes; 'ZWIĄZKIEM' (a heading) and 'związkiem' no."""
+    return form[:1].isupper() and not form.isupper()
+
+
+def find_readings(
+    form: str, morphology: Morphology, abbreviations: dict[str, tuple[str, ...]]
+) -> tuple[Reading, ...]:
+    """All readings of a token: an abbreviation, Morfeusz's, or a fallback."""
+    if form in abbreviations:
+        return tuple(Reading(form=form, lemma=e, tag="brev:pun") for e in abbreviations[form])
+    readings = morphology.analyse(form)
+    if readings[0].pos == "ign" and (form[:1].isupper() or form.isupper()):
+        for variant in dict.fromkeys((form.lower(), form.capitalize())):
+            found = morphology.analyse(variant)
+            if found[0].pos != "ign":
+                return tuple(replace(r, form=form) for r in found)
+    if readings[0].pos == "ign" and NUMBER_RE.fullmatch(form):
+        return (Reading(form=form, lemma=form, tag="dig"),)
+    return readings
+
+
+def _last_resort(reading: Reading) -> bool:
+    if reading.pos in LAST_RESORT_POS:
+        return True
+    return any(lab.strip() in DISPREFERRED_LABELS for ls in reading.labels for lab in ls.split(","))
+
+
+def choose_reading(readings: tuple[Reading, ...], *, capitalized_mid_sentence: bool) -> Reading:
+    """The reading that gives the token its lemma and POS.
+
+    Preference, most important first:
+
+    1. no stylistic label ('przest.', 'rzad.' …) and not a :data:`LAST_RESORT_POS`;
+    2. common (or non-name) readings before proper names -- except that a word capitalized
+       in mid sentence keeps its proper reading when no common reading has the same
+       lower-cased lemma ("Związkiem" -> 'związek', not the surname 'Związek'; "Polskim" ->
+       'polski', not the surname 'Polska') and none is a noun: Polish capitalizes every
+       word of an institution's name, so "Rada Dzielnicy" -> 'rada' (not the surname
+       'Rado') and "Klub Sąsiadów" -> 'sąsiad', while "ul. Lipowej" -> 'Lipowa' (not the
+       adjective 'lipowy') and "Broniewskiego" -> 'Broniewski';
+    3. among proper readings, first names before other names ("Jana" -> 'Jan', not the
+       surname 'Jana');
+    4. function words before other parts of speech, particles last (:data:`POS_RANK`);
+    5. Morfeusz's order.
+    """
+    keep_proper = False
+    if capitalized_mid_sentence:
+        common = [r for r in readings if not r.is_proper]
+        twins = {r.lemma.lower() for r in common}
+        keep_proper = not any(r.is_noun for r in common) and not any(
+            r.is_proper and r.lemma.lower() in twins for r in readings
+        )
+
+    def rank(item: tuple[int, Reading]) -> tuple:
+        index, r = item
+        group = (0 if keep_proper else 2) if r.is_proper else 1
+        return (_last_resort(r), group, "imię" not in r.names, POS_RANK.get(r.pos, 1), index)
+
+    return min(enumerate(readings), key=rank)[1]
+
+
+def upos(reading: Reading, form: str) -> str:
+    """Universal POS of one reading of ``form``."""
+    if reading.pos == "ign":
+        if not any(ch.isalnum() for ch in form):
+            return "PUNCT"
+        return "PROPN" if form[:1].isupper() else "X"
+    if reading.lemma == "być" and reading.pos in VERB_POS:
+        return "AUX"
+    tag = UPOS.get(reading.pos, "X")
+    return "PROPN" if tag == "NOUN" and reading.is_proper else tag
+
+
+def morph_features(chosen: Reading, readings: tuple[Reading, ...], form: str) -> str:
+    """UD features: the union over the readings sharing the chosen lemma and POS."""
+    pos = upos(chosen, form)
+    values: dict[str, set[str]] = {}
+    for r in readings:
+        if r.lemma != chosen.lemma or upos(r, form) != pos:
+            continue
+        features = POS_FEATURES.get(r.pos, ())
+        features += tuple(f for part in r.tag.split(":")[1:] for f in TAG_FEATURES.get(part, ()))
+        for feature, value in features:
+            values.setdefault(feature, set()).add(value)
+    return "|".join(f"{f}={','.join(sorted(v))}" for f, v in sorted(values.items()))
+
+
+class MorfeuszTagger:
+    """spaCy component: sets lemma, POS, morph and the ``_.`` extensions of every token."""
+
+    def __init__(
+        self, vocab: Vocab, abbreviations: dict[str, tuple[str, ...]], cache_size: int
+    ) -> None:
+        self.vocab = vocab
+        self.abbreviations = abbreviations
+        self.morphology = shared_morphology()
+        self._analyse = lru_cache(maxsize=cache_size)(self._analyse_form)
+
+    def _analyse_form(self, form: str, capitalized_mid_sentence: bool) -> TokenAnalysis:
+        readings = find_readings(form, self.morphology, self.abbreviations)
+        chosen = choose_reading(readings, capitalized_mid_sentence=capitalized_mid_sentence)
+        return TokenAnalysis(
+            readings=readings,
+            lemma=chosen.lemma,
+            pos=upos(chosen, form),
+            morph=MorphAnalysis(self.vocab, morph_features(chosen, readings, form)),
+            lemmas=frozenset(r.lemma for r in readings),
+            names=frozenset(n for r in readings for n in r.names if n != "nazwa_pospolita"),
+            known=any(r.pos != "ign" for r in readings),
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        sentence_start, previous = True, ""
+        for token in doc:
+            text = token.text
+            if token.is_space:
+                token.pos_ = "SPACE"
+                token.lemma_ = text
+                sentence_start = sentence_start or "\n" in text
+                continue
+            mid = not sentence_start and is_capitalized(text)
+            a = self._analyse(text, mid)
+            token.lemma_ = a.lemma
+            token.pos_ = a.pos
+            token.morph = a.morph
+            ext = token._  # one Underscore object instead of four
+            ext.readings = a.readings
+            ext.lemmas = a.lemmas
+            ext.names = a.names
+            ext.known = a.known
+            if text in SENTENCE_END:
+                # ... except the period after an initial: "R. Kowalski"
+                sentence_start = not (len(previous) == 1 and previous.isupper())
+            elif text not in TRANSPARENT:
+                sentence_start = False
+            previous = text
+        return doc
+
+
+@Language.factory(
+    "morfeusz_tagger", default_config={"abbreviations_path": None, "cache_size": 100_000}
+)
+def make_morfeusz_tagger(
+    nlp: Language, name: str, abbreviations_path: str | None, cache_size: int
+) -> MorfeuszTagger:
+    path = Path(abbreviations_path) if abbreviations_path else ABBREVIATIONS_PATH
+    return MorfeuszTagger(nlp.vocab, load_abbreviations(path), cache_size)
+
+
+def make_nlp() -> Language:
+    """A new blank Polish pipeline: tokenizer with abbreviations + the Morfeusz tagger."""
+    nlp = spacy.blank("pl")
+    tagger = nlp.add_pipe("morfeusz_tagger")
+    assert isinstance(tagger, MorfeuszTagger)
+    add_abbreviations(nlp, tagger.abbreviations)
+    return nlp
+
+
+_shared: Language | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_nlp() -> Language:
+    """One pipeline per process, built on first use."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = make_nlp()
+        return _shared
+
+
+def analyse(text: str) -> Doc:
+    """Tokenize and tag ``text`` with the shared pipeline."""
+    return shared_nlp()(text)

@@ -1,0 +1,434 @@
+"""Organization names: back to the nominative, and institutional abbreviations expanded.
+
+Pages name an organization in whatever case the sentence needs ("z inicjatywy Ośrodka
+Pomocy Społecznej", "wspólnie z Fundacją „Przestrzeń dla Sąsiadów”").  We inflect only the
+HEAD noun phrase — the head noun and the adjectives agreeing with it, before it and directly
+after it — to the nominative; everything else (genitive complements, numbers, quoted names,
+prepositional attachments) stays exactly as written.
+
+How the head is found: scan from the left over adjective-like words; the first word that is
+a noun is the head (an organization noun from ``org_heads.txt`` wins over an adjective
+reading, e.g. 'Rada').  If that scan fails (an unknown word, a quote, a number comes first),
+fall back to the first organization noun, then the first noun, and mark the result
+uncertain.  The head reading (case/number/gender) is the one most adjectives agree with;
+ties go to common nouns over surnames, to ``case_hint``, to the singular, then to
+nom > gen > inst > dat > loc > acc > voc.
+
+Known limits: a post-head adjective followed by a noun it agrees with is given to that noun
+("Uniwersytetu Trzeciego Wieku"), except before administrative-unit nouns or proper names
+("Biblioteki Publicznej Dzielnicy Żoliborz"); a genuine "Fundacji Polskiej Akcji …" would
+stop too early.  Unknown place-derived adjectives (Bałuckiego) are inflected by their
+ending; plural masculine-personal ones are left as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+
+from pipeline.morphology import CASES, GENDERS, NUMBERS, Reading, shared_morphology
+
+_RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+
+def _lines(name: str) -> list[str]:
+    text = (_RESOURCES / name).read_text(encoding="utf-8")
+    return [ln.split("#", 1)[0].rstrip() for ln in text.splitlines() if ln.split("#", 1)[0].strip()]
+
+
+ORG_HEADS: frozenset[str] = frozenset(ln.strip().lower() for ln in _lines("org_heads.txt"))
+ABBREVIATIONS: Mapping[str, str] = MappingProxyType(
+    {k.strip(): v.strip() for k, v in (ln.split("\t", 1) for ln in _lines("org_abbreviations.txt"))}
+)
+
+#: All-caps words that are not organizations (registers, documents, numerals).
+_NOT_ORG_ACRONYMS = frozenset(
+    "KRS NIP REGON PESEL RODO BIP PKD VAT PDF URL WWW FAQ CV PLN RP NGO OPP OK SMS PIT CIT "
+    "HTML GPS TV PR IT NR UL AL".split()
+)
+#: Nouns that take an adjective-carrying genitive complement of a name ("Biblioteki
+#: Publicznej Dzielnicy Żoliborz"): they do not steal a post-head adjective.
+_COMPLEMENT_NOUNS = frozenset(
+    "dzielnica gmina miasto powiat województwo osiedle sołectwo parafia diecezja "
+    "archidiecezja ziemia region rzeczpospolita państwo".split()
+)
+_CASE_ORDER = ("nom", "gen", "inst", "dat", "loc", "acc", "voc")
+_UPPER = "A-ZĄĆĘŁŃÓŚŹŻ"
+_ACRONYM = re.compile(
+    rf"(?P<abbr>[{_UPPER}][{_UPPER}a-ząćęłńóśźż]*?[{_UPPER}]?)(?:-(?P<sfx>[a-ząęó]{{1,4}}))?"
+)
+_TOKEN = re.compile(r"(?P<word>\w+(?:-\w+)*)|(?P<quote>[„”“‟\"«»‚‘’'])|(?P<other>\S)")
+_SPACED_HYPHEN = re.compile(r"\b(\w+[oO])(?: [-‐–]\s*|\s*[-‐–] )(\w+)")
+_ROMAN = re.compile(r"[IVXLCDM]+")
+
+_M = ("m1", "m2", "m3")
+_ALL = (*_M, "f", "n")
+#: Adjective endings -> the (number, case, genders) they can express.  An ending comes before
+#: any shorter ending it ends with ('iego' before 'ego', 'ie' before 'e').
+_ADJ_ENDINGS: tuple[tuple[str, tuple[tuple[str, str, tuple[str, ...]], ...]], ...] = tuple(
+    (ending, feats)
+    for endings, feats in (
+        (("iego", "ego"), (("sg", "gen", (*_M, "n")), ("sg", "acc", ("m1", "m2")))),
+        (("iemu", "emu"), (("sg", "dat", (*_M, "n")),)),
+        (("imi", "ymi"), (("pl", "inst", _ALL),)),
+        (("iej", "ej"), (("sg", "gen", ("f",)), ("sg", "dat", ("f",)), ("sg", "loc", ("f",)))),
+        (("ich", "ych"), (("pl", "gen", _ALL), ("pl", "loc", _ALL), ("pl", "acc", ("m1",)))),
+        (
+            ("im", "ym"),
+            (("sg", "inst", (*_M, "n")), ("sg", "loc", (*_M, "n")), ("pl", "dat", _ALL)),
+        ),
+        (("ią", "ą"), (("sg", "inst", ("f",)), ("sg", "acc", ("f",)))),
+        (
+            ("ie", "e"),
+            (
+                ("sg", "nom", ("n",)),
+                ("sg", "acc", ("n",)),
+                ("pl", "nom", ("m2", "m3", "f", "n")),
+                ("pl", "acc", ("m2", "m3", "f", "n")),
+            ),
+        ),
+        (("ia", "a"), (("sg", "nom", ("f",)),)),
+        (("i", "y"), (("sg", "nom", _M), ("sg", "acc", ("m3",)))),
+    )
+    for ending in endings
+)
+_ADJ_STEM = re.compile(r"(?:sk|ck|dzk|ow|n)$")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OrgName:
+    """An organization name in the nominative, and how sure we are of it."""
+
+    name: str  # nominative, spacing repaired ('Szkolno - Wychowawczym' -> 'Szkolno-Wychowawczy')
+    surface: str  # the input, unchanged
+    head_lemma: str | None  # lemma of the head noun ('ośrodek')
+    case: str | None  # the case the surface was in ('gen', 'inst', 'nom', …), None if unknown
+    certain: bool  # False when the nominative could not be established: an editor should check
+
+
+@dataclass(frozen=True, slots=True)
+class _Guess:
+    """An adjective reading guessed from the ending of a word Morfeusz does not know as one."""
+
+    stem: str
+    soft: bool
+    number: str
+    case: str
+    gender: str
+    is_adj = True
+    names = ()
+
+    def nominative(self, number: str, gender: str) -> str | None:
+        s, soft, hard_final = self.stem, self.soft, self.stem[-1] in "kg"
+        if number == "pl":
+            return None if gender == "m1" else s + ("ie" if soft else "e")
+        if gender in _M:
+            return s + ("i" if soft else "y")
+        if gender == "n":
+            return s + ("ie" if soft else "e")
+        return s + ("ia" if soft and not hard_final else "a")
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    index: int  # position in the token list
+    text: str
+    prefix: str  # 'Szkolno-' of a compound adjective, '' otherwise
+    readings: tuple[Reading | _Guess, ...]
+
+    @property
+    def adjs(self) -> tuple[Reading | _Guess, ...]:
+        return tuple(r for r in self.readings if r.is_adj)
+
+    def nouns(self, *, org: bool = False) -> tuple[Reading, ...]:
+        return tuple(
+            r
+            for r in self.readings
+            if isinstance(r, Reading)
+            and r.pos == "subst"
+            and (not org or r.lemma.lower() in ORG_HEADS)
+            and (org or not r.is_proper)
+        )
+
+
+def _normalize(surface: str) -> str:
+    text = " ".join(surface.split())  # NBSP and other Unicode spaces are whitespace too
+    return _SPACED_HYPHEN.sub(_join_hyphen, text)
+
+
+def _join_hyphen(m: re.Match[str]) -> str:
+    """'Szkolno - Wychowawczym' -> 'Szkolno-Wychowawczym' (only before an adjective)."""
+    if any(r.is_adj for r in _analyse(m.group(2))):
+        return f"{m.group(1)}-{m.group(2)}"
+    return m.group(0)
+
+
+def _analyse(word: str) -> tuple[Reading, ...]:
+    morph = shared_morphology()
+    readings = morph.analyse(word)
+    if all(r.pos == "ign" for r in readings) and word.isupper():
+        for variant in (word.capitalize(), word.lower()):
+            alt = morph.analyse(variant)
+            if any(r.pos != "ign" for r in alt):
+                return alt
+    return readings
+
+
+def _guesses(word: str) -> tuple[_Guess, ...]:
+    if not word[:1].isupper():
+        return ()
+    low = word.lower()
+    for ending, feats in _ADJ_ENDINGS:
+        stem = low[: -len(ending)]
+        if low.endswith(ending) and len(stem) >= 3 and _ADJ_STEM.search(stem):
+            soft = ending.startswith("i") or stem[-1] in "kg"
+            return tuple(_Guess(word[: len(stem)], soft, n, c, g) for n, c, gs in feats for g in gs)
+    return ()
+
+
+def _word(index: int, text: str) -> _Word | None:
+    if any(ch.isdigit() or ch == "_" for ch in text):
+        return None
+    known = _analyse(text)
+    prefix = ""
+    if "-" in text and all(r.pos == "ign" for r in known):
+        head, _, last = text.rpartition("-")
+        if all(p.lower().endswith("o") for p in head.split("-")):
+            prefix, known = head + "-", tuple(r for r in _analyse(last) if r.is_adj)
+    readings: tuple[Reading | _Guess, ...] = known
+    if not any(r.is_adj for r in readings) and not any(
+        isinstance(r, Reading) and r.pos == "subst" and not r.is_proper for r in readings
+    ):
+        readings = readings + _guesses(text)
+    return _Word(index, text, prefix, readings)
+
+
+def _agrees(adj: Reading | _Guess, head: Reading) -> bool:
+    return (adj.case, adj.number, adj.gender) == (head.case, head.number, head.gender)
+
+
+def _post_run(after: list[_Word | None], head: Reading) -> int:
+    """How many words right after the head are adjectives agreeing with it."""
+    count = 0
+    for i, w in enumerate(after):
+        agreeing = [r for r in (w.adjs if w else ()) if isinstance(r, Reading) and _agrees(r, head)]
+        if not agreeing:
+            break
+        nxt = after[i + 1] if i + 1 < len(after) else None
+        if nxt is not None and not any(_agrees(r, head) for r in nxt.adjs):
+            steals = [
+                n
+                for n in nxt.nouns()
+                if n.lemma.lower() not in _COMPLEMENT_NOUNS and any(_agrees(a, n) for a in agreeing)
+            ]
+            if steals:  # 'Trzeciego Wieku': the adjective belongs to the next noun
+                break
+        count += 1
+    return count
+
+
+def _is_acronym(token: str, extra: Mapping[str, str] | None = None) -> str | None:
+    """The abbreviation in a token like 'OPS', 'OPS-u', 'MOSiR-em', else None."""
+    m = _ACRONYM.fullmatch(token)
+    if not m:
+        return None
+    abbr = m.group("abbr")
+    if abbr in ABBREVIATIONS or (extra and abbr in extra):
+        return abbr
+    if not (2 <= len(abbr) <= 6 and abbr.isupper()) or abbr in _NOT_ORG_ACRONYMS:
+        return None
+    if _ROMAN.fullmatch(abbr) or any(
+        r.pos == "subst" and not r.is_proper for r in _analyse(abbr.lower())
+    ):
+        return None  # 'III', 'DOM' (shouted text, not an acronym)
+    return abbr
+
+
+def _tokens(text: str) -> list[re.Match[str]]:
+    """Tokens up to the first quote: nothing inside or after a quoted name is inflected."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        if m.lastgroup == "quote":
+            break
+        out.append(m)
+    return out
+
+
+def _find_head(words: list[_Word | None]) -> tuple[int, bool] | None:
+    """(index of the head word, found by the regular left-to-right scan?)."""
+    for i, w in enumerate(words):
+        if w is None:
+            break
+        if w.nouns(org=True):
+            return i, True
+        if w.adjs:
+            continue
+        if w.nouns():
+            return i, True
+        break
+    for org in (True, False):
+        for i, w in enumerate(words):
+            if w is not None and w.nouns(org=org):
+                return i, False
+    return None
+
+
+def _match_case(new: str, old: str) -> str:
+    if len(old) > 1 and old.isupper():
+        return new.upper()
+    if old[:1].isupper():
+        return new[:1].upper() + new[1:]
+    return new
+
+
+def _nominative_form(r: Reading | _Guess, number: str, gender: str) -> str | None:
+    if isinstance(r, _Guess):
+        return r.nominative(number, gender)
+    parts = r.tag.split(":")
+    for i, p in enumerate(parts):
+        parts[i] = (
+            "nom" if p in CASES else number if p in NUMBERS else gender if p in GENDERS else p
+        )
+    target = ":".join(parts)
+    forms = [g for g in shared_morphology().generate(r.lemma) if g.tag == target]
+    forms.sort(key=lambda g: ("przest." in g.labels or "rzad." in g.labels, g.names != r.names))
+    return forms[0].form if forms else None
+
+
+def _head_key(
+    h: Reading, pre: list[_Word], after: list[_Word | None], hint: str | None
+) -> tuple[int, bool, bool, bool, int]:
+    """Sort key of a head reading: most agreeing adjectives, common noun, hinted case, sg."""
+    agreement = sum(any(_agrees(a, h) for a in w.adjs) for w in pre) + _post_run(after, h)
+    return (
+        -agreement,
+        h.is_proper,
+        hint is not None and h.case != hint,
+        h.number != "sg",
+        _CASE_ORDER.index(h.case) if h.case in _CASE_ORDER else 9,
+    )
+
+
+@lru_cache(maxsize=8192)
+def to_nominative(surface: str, *, case_hint: str | None = None) -> OrgName:
+    """The organization name in the nominative (see the module docstring for the rules)."""
+    if case_hint is not None and case_hint not in CASES:
+        raise ValueError(f"unknown case {case_hint!r}")
+    text = _normalize(surface)
+    toks = _tokens(text)
+    words = [_word(i, m.group()) if m.lastgroup == "word" else None for i, m in enumerate(toks)]
+    abbr = _is_acronym(toks[0].group()) if toks else None
+    if abbr is not None:
+        if not any(w.nouns(org=True) for w in words[1:] if w is not None):
+            expansion = ABBREVIATIONS.get(abbr)  # 'OPS-em Targówek' -> 'OPS Targówek'
+            lemma = _org_lemma(expansion.split()[0]) if expansion else None
+            return OrgName(
+                name=(abbr + text[toks[0].end() :]).strip(),
+                surface=surface,
+                head_lemma=lemma,
+                case=None,
+                certain=expansion is not None,
+            )
+        words[0] = None  # 'BORIS Stowarzyszeniem': the head comes later ('ops' is no head)
+    found = _find_head(words)
+    if found is None:
+        return OrgName(name=text, surface=surface, head_lemma=None, case=None, certain=False)
+    hi, certain = found
+    head_word = words[hi]
+    assert head_word is not None
+    start = hi
+    while start > 0 and (prev := words[start - 1]) is not None and prev.adjs:
+        start -= 1
+    pre = [w for w in words[start:hi] if w is not None]
+    after = words[hi + 1 :]
+    candidates = head_word.nouns(org=True) or head_word.nouns()
+    head = min(candidates, key=lambda h: _head_key(h, pre, after, case_hint))
+    number, gender = head.number or "sg", head.gender or "m3"
+    chosen: list[tuple[_Word, Reading | _Guess]] = [(head_word, head)]
+    for w in pre:
+        agreeing = [a for a in w.adjs if _agrees(a, head)]
+        if agreeing:  # a dictionary reading before a guessed one
+            chosen.append((w, min(agreeing, key=lambda a: isinstance(a, _Guess))))
+        else:
+            certain = False
+    for post in after[: _post_run(after, head)]:
+        assert post is not None
+        chosen.append((post, next(a for a in post.adjs if _agrees(a, head))))
+    if head.case == "nom":  # already nominative: keep it as written
+        return OrgName(
+            name=text, surface=surface, head_lemma=head.lemma, case="nom", certain=certain
+        )
+    replaced: dict[int, str] = {}
+    for w, r in chosen:
+        form = _nominative_form(r, number, gender)
+        if form is None:
+            certain = False
+        else:
+            replaced[w.index] = w.prefix + _match_case(form, w.text[len(w.prefix) :])
+    pieces, pos = [], 0
+    for i, m in enumerate(toks):
+        if i in replaced:
+            pieces += [text[pos : m.start()], replaced[i]]
+            pos = m.end()
+    return OrgName(
+        name="".join(pieces) + text[pos:],
+        surface=surface,
+        head_lemma=head.lemma,
+        case=head.case,
+        certain=certain,
+    )
+
+
+def _org_lemma(word: str) -> str | None:
+    return next(
+        (r.lemma for r in _analyse(word) if r.pos == "subst" and r.lemma.lower() in ORG_HEADS), None
+    )
+
+
+def expand_abbreviation(
+    surface: str, *, abbreviations: Mapping[str, str] | None = None
+) -> str | None:
+    """'SP nr 84' -> 'Szkoła Podstawowa nr 84'; None when the surface starts with no known one.
+
+    What follows the abbreviation is kept exactly as written: 'SP 127' -> 'Szkoła Podstawowa
+    127' (no 'nr' is invented), 'OPS Targówek' -> 'Ośrodek Pomocy Społecznej Targówek'.  A
+    case ending is dropped: 'ZGN-em' -> 'Zakład Gospodarowania Nieruchomościami'.
+    ``abbreviations`` adds ones defined on the page ('BCIL' -> 'Bałuckie Centrum …').
+    """
+    text = " ".join(surface.split())
+    first, _, rest = text.partition(" ")
+    m = _ACRONYM.fullmatch(first)
+    if not m:
+        return None
+    abbr = m.group("abbr")
+    expansion = (abbreviations or {}).get(abbr) or ABBREVIATIONS.get(abbr)
+    if expansion is None:
+        return None
+    return f"{expansion} {rest}".strip()
+
+
+def looks_like_org(surface: str, *, abbreviations: Mapping[str, str] | None = None) -> bool:
+    """Does this phrase name an organization (by its head noun or an abbreviation)?
+
+    A bare lower-case word ('szkoła', 'fundacja') names no particular organization: False.
+    """
+    text = _normalize(surface)
+    toks = _tokens(text)
+    if not toks:
+        return False
+    if _is_acronym(toks[0].group(), abbreviations):
+        return True
+    if any(text == name or text.startswith(name + " ") for name in ABBREVIATIONS.values()):
+        return True  # a spelled-out known name ('Polski Czerwony Krzyż'): its head is no org noun
+    if len(toks) == 1 and text.islower():
+        return False
+    words = [_word(i, m.group()) if m.lastgroup == "word" else None for i, m in enumerate(toks)]
+    found = _find_head(words)
+    if found is None or not found[1]:
+        return False
+    head = words[found[0]]
+    return head is not None and bool(head.nouns(org=True))

@@ -1,0 +1,317 @@
+"""Tests of the analyse stage: tokenization, Morfeusz tagging, spaCy Matcher patterns."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from spacy.matcher import Matcher
+
+from pipeline.analyse import (
+    ABBREVIATIONS_PATH,
+    analyse,
+    choose_reading,
+    find_readings,
+    load_abbreviations,
+    make_nlp,
+    shared_nlp,
+)
+from pipeline.morphology import Reading, shared_morphology
+
+ADDRESS = "Ośrodek przy ul. Broniewskiego 5, al. Gen. Zajączka i m.st. Warszawy działa od 2020 r."
+
+
+def token(text: str, form: str):
+    """The first token of ``analyse(text)`` whose text is ``form``."""
+    doc = analyse(text)
+    for t in doc:
+        if t.text == form:
+            return t
+    raise AssertionError(f"{form!r} not a token of {[t.text for t in doc]}")
+
+
+def matches(text: str, *patterns: list[dict]) -> list[str]:
+    doc = analyse(text)
+    matcher = Matcher(doc.vocab)
+    matcher.add("P", list(patterns))
+    return [doc[start:end].text for _id, start, end in matcher(doc)]
+
+
+# --- lemmas, POS and features ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "lemma", "pos"),
+    [
+        ("Dyrektor Ośrodka Pomocy", "Ośrodka", "ośrodek", "NOUN"),
+        ("razem z Wypożyczalnią Sprzętu", "Wypożyczalnią", "wypożyczalnia", "NOUN"),
+        ("PARTNERSTWO LOKALNE", "PARTNERSTWO", "partnerstwo", "NOUN"),
+        ("PARTNERSTWO LOKALNE", "LOKALNE", "lokalny", "ADJ"),
+        ("umowa z Polskim Związkiem Niewidomych", "Związkiem", "związek", "NOUN"),
+        ("umowa z Polskim Związkiem Niewidomych", "Polskim", "polski", "NOUN"),
+        ("mieszka przy ulicy Broniewskiego", "Broniewskiego", "Broniewski", "PROPN"),
+        ("spotkanie na Żoliborzu", "Żoliborzu", "Żoliborz", "PROPN"),
+        ("szkoła imienia Jana Pawła II", "Jana", "Jan", "PROPN"),
+        ("posiedzenie, na którym Rada Dzielnicy", "Rada", "rada", "NOUN"),
+        ("Od poniedziałku", "Od", "od", "ADP"),
+        ("seniorzy i dzieci", "i", "i", "CCONJ"),
+        ("projekt był realizowany", "był", "być", "AUX"),
+        ("projekt realizuje ośrodek", "realizuje", "realizować", "VERB"),
+        ("dla niego", "niego", "on", "PRON"),
+        ("w 2020 roku", "2020", "2020", "NUM"),
+        ("Jana Pawła II", "II", "II", "NUM"),
+        ("kosztował 1,5 mln", "1,5", "1,5", "NUM"),
+        ("koniec.", ".", ".", "PUNCT"),
+        ("program Xyzzqw działa", "Xyzzqw", "Xyzzqw", "PROPN"),
+        ("program xyzzqw działa", "xyzzqw", "xyzzqw", "X"),
+    ],
+)
+def test_lemma_and_pos(text, form, lemma, pos):
+    t = token(text, form)
+    assert (t.lemma_, t.pos_) == (lemma, pos)
+
+
+def test_instrumental_case():
+    t = token("razem z Wypożyczalnią Sprzętu", "Wypożyczalnią")
+    assert t.morph.get("Case") == ["Ins"]
+    assert t.morph.get("Number") == ["Sing"]
+    assert t.morph.get("Gender") == ["Fem"]
+
+
+def test_morph_is_the_union_of_ambiguous_cases():
+    t = token("Ośrodek Pomocy Społecznej", "Społecznej")
+    assert set(t.morph.get("Case")) == {"Gen", "Dat", "Loc"}
+    assert str(t.morph) == "Case=Dat,Gen,Loc|Degree=Pos|Gender=Fem|Number=Sing"
+
+
+def test_morph_union_is_limited_to_the_chosen_lemma():
+    # "Związkiem" is also the instrumental of the surname Związek (m1, Animacy=Hum).
+    t = token("umowa z Polskim Związkiem", "Związkiem")
+    assert t.morph.get("Animacy") == ["Inan"]
+
+
+def test_morph_superset_pattern_matches_every_possible_case():
+    text = "Ośrodek Pomocy Społecznej"
+    for case in ("Gen", "Loc", "Dat"):
+        assert matches(text, [{"MORPH": {"IS_SUPERSET": [f"Case={case}"]}, "POS": "ADJ"}]) == [
+            "Społecznej"
+        ]
+    assert matches(text, [{"MORPH": {"IS_SUPERSET": ["Case=Gen", "Case=Loc"]}}]) == [
+        "Pomocy",
+        "Społecznej",
+    ]
+    assert matches(text, [{"MORPH": {"IS_SUPERSET": ["Case=Ins"]}}]) == []
+
+
+def test_abbreviation_and_number_features():
+    assert str(token("przy ul. Nowej", "ul.").morph) == "Abbr=Yes"
+    assert str(token("w 2020 r.", "2020").morph) == "NumForm=Digit"
+
+
+# --- extensions ---------------------------------------------------------------------------
+
+
+def test_name_qualifiers():
+    assert "nazwisko" in token("ulica Broniewskiego", "Broniewskiego")._.names
+    assert "nazwa_geograficzna" in token("spotkanie na Żoliborzu", "Żoliborzu")._.names
+    assert token("w ośrodku", "ośrodku")._.names == frozenset()
+    assert "nazwa_pospolita" not in token("z Polskim Związkiem", "Związkiem")._.names
+
+
+def test_readings_and_lemmas_keep_every_interpretation():
+    t = token("umowa z Polskim Związkiem", "Związkiem")
+    assert all(isinstance(r, Reading) for r in t._.readings)
+    assert {"związek", "Związek"} <= t._.lemmas
+    assert t.lemma_ == "związek"
+
+
+def test_known():
+    assert token("program xyzzqw działa", "działa")._.known is True
+    assert token("program xyzzqw działa", "xyzzqw")._.known is False
+
+
+def test_lemma_fallback_for_unknown_capitalized_form():
+    # Morfeusz itself analyses "PARTNERSTWO"; a dictionary that knows only lower-case
+    # forms exercises the fallback to form.lower() / form.capitalize().
+    real = shared_morphology()
+
+    class LowerCaseOnly:
+        def analyse(self, word: str) -> tuple[Reading, ...]:
+            if word.islower():
+                return real.analyse(word)
+            return (Reading(form=word, lemma=word, tag="ign"),)
+
+    readings = find_readings("PARTNERSTWO", LowerCaseOnly(), {})
+    assert {r.lemma for r in readings} == {"partnerstwo"}
+    assert {r.form for r in readings} == {"PARTNERSTWO"}
+    assert find_readings("Xyzzqw", LowerCaseOnly(), {})[0].tag == "ign"
+
+
+# --- choosing a reading --------------------------------------------------------------------
+
+
+def _r(lemma: str, tag: str, names=(), labels=()) -> Reading:
+    return Reading(form="x", lemma=lemma, tag=tag, names=tuple(names), labels=tuple(labels))
+
+
+def test_choose_prefers_unlabelled_readings():
+    old = _r("stary", "subst:sg:nom:m3", ["nazwa_pospolita"], ["przest."])
+    new = _r("nowy", "subst:sg:nom:m3", ["nazwa_pospolita"])
+    assert choose_reading((old, new), capitalized_mid_sentence=False) is new
+
+
+def test_choose_common_before_proper_unless_capitalized_mid_sentence():
+    surname = _r("Lipowa", "subst:sg:gen:f", ["nazwisko"])
+    adjective = _r("lipowy", "adj:sg:gen:f:pos")
+    readings = (adjective, surname)
+    assert choose_reading(readings, capitalized_mid_sentence=False) is adjective
+    assert choose_reading(readings, capitalized_mid_sentence=True) is surname
+
+
+def test_choose_common_twin_beats_proper_even_mid_sentence():
+    surname = _r("Związek", "subst:sg:inst:m1", ["nazwisko"])
+    noun = _r("związek", "subst:sg:inst:m3", ["nazwa_pospolita"])
+    assert choose_reading((surname, noun), capitalized_mid_sentence=True) is noun
+
+
+def test_capitalization_at_sentence_start_does_not_make_a_name():
+    # Sentence-initial "Lipowej" takes the adjective, mid-sentence the street name.
+    assert token("Lipowej alei nie ma.", "Lipowej").lemma_ == "lipowy"
+    assert token("Mieszka przy Lipowej.", "Lipowej").lemma_ == "Lipowa"
+    assert token("Koniec. Lipowej alei nie ma.", "Lipowej").lemma_ == "lipowy"
+
+
+# --- Matcher patterns ------------------------------------------------------------------
+
+
+def test_lemma_pattern():
+    text = "Partnerstwo powstało z inicjatywy mieszkańców."
+    assert matches(text, [{"LEMMA": "z"}, {"LEMMA": "inicjatywa"}]) == ["z inicjatywy"]
+
+
+def test_lemmas_extension_pattern():
+    text = "Spacer ulicami Żoliborza"
+    assert matches(text, [{"_": {"lemmas": {"INTERSECTS": ["ulica"]}}}]) == ["ulicami"]
+
+
+def test_names_extension_pattern():
+    text = "spacer po Żoliborzu z panem Broniewskim"
+    pattern = [{"_": {"names": {"INTERSECTS": ["nazwa_geograficzna"]}}}]
+    assert matches(text, pattern) == ["Żoliborzu"]
+
+
+# --- tokenization --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("abbr", ["ul.", "al.", "Gen.", "m.st.", "r."])
+def test_abbreviations_are_single_tokens_with_exact_offsets(abbr):
+    doc = analyse(ADDRESS)
+    found = [t for t in doc if t.text == abbr]
+    assert found, [t.text for t in doc]
+    for t in found:
+        assert ADDRESS[t.idx : t.idx + len(t.text)] == abbr
+
+
+def test_abbreviation_lemmas():
+    doc = analyse(ADDRESS)
+    lemmas = {t.text: t.lemma_ for t in doc}
+    assert lemmas["ul."] == "ulica"
+    assert lemmas["al."] == "aleja"
+    assert lemmas["Gen."] == "generał"
+    assert lemmas["m.st."] == "miasto stołeczne"
+    assert lemmas["r."] == "rok"
+    assert token("Szkoła im. Jana Pawła II", "im.").pos_ == "X"
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("w 2020 roku.", ["w", "2020", "roku", "."]),
+        ("(ul. Nowa),", ["(", "ul.", "Nowa", ")", ","]),
+        ("m.in., tzw. partnerstwa", ["m.in.", ",", "tzw.", "partnerstwa"]),
+        ("pon.-pt.", ["pon.", "-", "pt."]),
+        ("UL. NOWA", ["UL.", "NOWA"]),
+        ("lokal nr 9, parter", ["lokal", "nr", "9", ",", "parter"]),
+        ("sp. z o.o.", ["sp.", "z", "o.o."]),
+        # Initials are not abbreviations: no variants are generated for one letter.
+        ("R. Kowalski", ["R", ".", "Kowalski"]),
+        # spaCy's Polish tokenizer splits every hyphen, whatever the spacing.
+        ("Szkolno-Wychowawczy", ["Szkolno", "-", "Wychowawczy"]),
+        ("Praga-Północ", ["Praga", "-", "Północ"]),
+        ("Marymont- Kaskada", ["Marymont", "-", "Kaskada"]),
+        ("Szkolno - Wychowawczym", ["Szkolno", "-", "Wychowawczym"]),
+    ],
+)
+def test_tokenization(text, tokens):
+    assert [t.text for t in analyse(text) if not t.is_space] == tokens
+
+
+def test_hyphen_spacing_is_recoverable():
+    doc = analyse("Praga-Północ i Marymont- Kaskada")
+    assert [t.whitespace_ for t in doc] == ["", "", " ", " ", "", " ", ""]
+
+
+def test_span_character_offsets_are_exact():
+    text = "Partnerstwo Lokalne Żoliborz:\n\n  spotkanie przy ul. Broniewskiego 5 o godz. 17."
+    doc = analyse(text)
+    for t in doc:
+        assert text[t.idx : t.idx + len(t.text)] == t.text
+    span = doc[[t.text for t in doc].index("ul.") : [t.text for t in doc].index("5") + 1]
+    assert text[span.start_char : span.end_char] == "ul. Broniewskiego 5"
+    assert doc.text == text
+
+
+def test_whitespace_runs_are_space_tokens():
+    doc = analyse("Partnerstwo\n\n   lokalne  na\tŻoliborzu")
+    spaces = [t for t in doc if t.is_space]
+    assert [t.text for t in spaces] == ["\n\n   ", " ", "\t"]
+    assert all(t.pos_ == "SPACE" for t in spaces)
+    assert all(t._.readings == () and not t._.known for t in spaces)
+
+
+def test_newline_starts_a_sentence():
+    assert token("Mieszka przy\nLipowej alei", "Lipowej").lemma_ == "lipowy"
+
+
+# --- abbreviations file --------------------------------------------------------------------
+
+
+def test_abbreviation_file_has_the_required_entries():
+    table = load_abbreviations(ABBREVIATIONS_PATH)
+    required = (
+        "ul. al. pl. os. gen. ks. św. bp. abp. kard. prof. dr. hab. inż. mgr. płk. ppłk. mjr. "
+        "kpt. por. marsz. hr. im. r. rr. m.st. tel. nr. ok. tzw. m.in. godz. pon. wt. śr. czw. "
+        "pt. sob. niedz."
+    ).split()
+    assert set(required) <= set(table)
+    assert {"Ul.", "Gen.", "Al.", "M.st.", "UL.", "IM."} <= set(table)
+    assert "R." not in table
+    assert all(a.endswith(".") for a in table)
+    assert ABBREVIATIONS_PATH.read_text(encoding="utf-8").startswith("#")
+
+
+# --- API -------------------------------------------------------------------------------
+
+
+def test_shared_nlp_is_one_object():
+    assert shared_nlp() is shared_nlp()
+    assert make_nlp() is not shared_nlp()
+    assert shared_nlp().pipe_names == ["morfeusz_tagger"]
+
+
+def test_shared_nlp_is_thread_safe():
+    found = []
+    threads = [threading.Thread(target=lambda: found.append(shared_nlp())) for _ in range(8)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert len({id(n) for n in found}) == 1
+
+
+def test_analysis_is_deterministic():
+    text = "Partnerstwo z Polskim Związkiem Niewidomych na Żoliborzu, ul. Broniewskiego 5."
+    first = [(t.lemma_, t.pos_, str(t.morph)) for t in analyse(text)]
+    second = [(t.lemma_, t.pos_, str(t.morph)) for t in analyse(text)]
+    fresh = [(t.lemma_, t.pos_, str(t.morph)) for t in make_nlp()(text)]
+    assert first == second == fresh
