@@ -1,0 +1,30 @@
+"""What every extractor reads: a block's text with tidy spaces, its spaCy analysis, and a
+way back from analysis offsets to page offsets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from pipeline.analyse import analyse
+from pipeline.clean import Block, Normalized, normalize_spaces
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysedBlock:
+    block: Block
+    norm: Normalized  # the block's text, white space normalised, with offsets back
+    doc: Doc  # spaCy Doc of norm.text (Morfeusz lemmas, morph, readings on token._)
+
+    def page_span(self, start_char: int, end_char: int) -> tuple[int, int]:
+        """Page offsets of [start_char, end_char) of ``norm.text`` / ``doc``."""
+        return self.norm.span(start_char, end_char)
+
+    def span_of(self, span: Span) -> tuple[int, int]:
+        return self.norm.span(span.start_char, span.end_char)
+
+
+def analyse_block(block: Block) -> AnalysedBlock:
+    norm = normalize_spaces(block.text, base=block.start)
+    return AnalysedBlock(block, norm, analyse(norm.text))
