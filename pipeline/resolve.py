@@ -1,15 +1,94 @@
 """Resolve: normalized facts of one page -> entities with stable ids -> validated records.
 
-One node per real partnership (two sections naming the same partnership merge) and, as
-the facts arrive, one node per real organization across the page.
+- one node per real partnership (two sections naming the same partnership merge);
+- one node per real organization across the page: an abbreviation defined on the page
+  ("(dalej: OPS)", "Centrum … (BCIL)") or a common one (``ZGN``, ``SP nr 84``) joins the
+  organization it stands for; a short form ("Ośrodek Pomocy Społecznej") joins the one
+  longer name on the page it begins ("… Dzielnicy Żoliborz"); the longest full name is
+  the canonical one, the others become alternate names;
+- ids come from canonical names (:mod:`pipeline.ids`), so the same organization has the
+  same IRI on every page;
+- a branch gets its parent ("Wypożyczalnia nr 111 Biblioteki Publicznej …" ->
+  "Biblioteka Publiczna …"), an organization its successor ("(obecnie SP nr 392)").
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import regex
 
 from pipeline.ids import IdMinter
-from pipeline.records import Evidence, PageRecords, Partnership, Text, WebPage
+from pipeline.normalize.names import tidy
+from pipeline.normalize.orgs import expand_abbreviation, to_nominative
+from pipeline.records import (
+    Area,
+    Count,
+    DateValue,
+    Evidence,
+    FounderRole,
+    NodeRef,
+    Organization,
+    OrgKind,
+    OrgRef,
+    PageRecords,
+    Partnership,
+    Place,
+    PlaceKind,
+    Renaming,
+    Street,
+    StreetType,
+    Text,
+    WebPage,
+)
+
+# --------------------------------------------------------------------------------------
+# Facts handed over by the extract + normalize stages
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OrgFact:
+    surface: str  # as written
+    evidence: tuple[Evidence, ...]
+    case_hint: str | None = None
+    role: FounderRole | None = None
+    successor: OrgFact | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AbbreviationFact:
+    short: str
+    long_surface: str
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RenameFact:
+    old: str
+    new: str | None  # None: the partnership's current name
+    date: str | None  # ISO
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StreetFact:
+    name: str
+    street_type: str
+    title: str | None
+    surface: str
+    certain: bool
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlaceFact:
+    name: str
+    kind: str  # neighbourhood | park | landmark
+    evidence: tuple[Evidence, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -18,24 +97,381 @@ class PartnershipFacts:
 
     name: str
     name_evidence: tuple[Evidence, ...]
+    founding_date: str | None = None
+    founding_date_evidence: tuple[Evidence, ...] = ()
+    ordinal: int | None = None
+    ordinal_evidence: tuple[Evidence, ...] = ()
+    founders: tuple[OrgFact, ...] = ()
+    coordinators: tuple[OrgFact, ...] = ()
+    members: tuple[OrgFact, ...] = ()
+    renames: tuple[RenameFact, ...] = ()
+    streets: tuple[StreetFact, ...] = ()
+    places: tuple[PlaceFact, ...] = ()
 
 
-def resolve(
-    *,
-    page_name: str,
-    url: str | None,
-    retrieved: str | None,
-    partnerships: list[PartnershipFacts],
-    minter: IdMinter,
-) -> PageRecords:
-    page = WebPage(id=minter.page(page_name, url), url=url, retrieved=retrieved, name=page_name)
-    by_id: dict[str, Partnership] = {}
-    for facts in partnerships:
-        pid = minter.partnership(facts.name)
-        if pid in by_id:  # the same partnership described twice: keep both groundings
-            old = by_id[pid]
-            evidence = old.name.evidence + facts.name_evidence
-            by_id[pid] = old.model_copy(update={"name": Text(value=old.name.value, evidence=evidence)})
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PageFacts:
+    page_name: str
+    url: str | None
+    retrieved: str | None
+    partnerships: tuple[PartnershipFacts, ...] = ()
+    coordinators: tuple[OrgFact, ...] = ()  # the page's own statements: govern every section
+    abbreviations: tuple[AbbreviationFact, ...] = ()
+    stated_count: int | None = None
+    stated_count_evidence: tuple[Evidence, ...] = ()
+
+
+# --------------------------------------------------------------------------------------
+# Organizations
+# --------------------------------------------------------------------------------------
+
+_ACRONYM_HEAD = regex.compile(r"^(?P<short>\p{Lu}{2,6})(?:-\p{Ll}{1,3})?\b(?P<rest>.*)$")
+_BRANCH_HEADS = frozenset({"wypożyczalnia", "filia", "oddział", "czytelnia", "punkt", "sekcja"})
+_BRANCH = regex.compile(r"^(?P<branch>\S+(?:\s+nr\s+\S+)?)\s+(?P<parent>\p{Lu}.+)$")
+
+
+@cache
+def _org_kinds() -> dict[str, OrgKind]:
+    text = resources.files("pipeline.resources").joinpath("org_kinds.txt").read_text("utf-8")
+    kinds = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            lemma, kind = line.split("\t")
+            kinds[lemma] = OrgKind(kind)
+    return kinds
+
+
+@dataclass(slots=True)
+class _Org:
+    """An organization being resolved: every name it was seen under."""
+
+    names: list[str] = field(default_factory=list)  # nominative full names
+    shorts: list[str] = field(default_factory=list)  # abbreviations
+    evidence: list[Evidence] = field(default_factory=list)
+    head: str | None = None
+    certain: bool = True
+    successor: _Org | None = None
+    parent: _Org | None = None
+
+    @property
+    def canonical(self) -> str:
+        if self.names:
+            return max(self.names, key=lambda n: (len(n), n))
+        return self.shorts[0]
+
+
+def _words(name: str) -> list[str]:
+    return regex.findall(r"\w+", name.lower())
+
+
+def _is_prefix(short: list[str], long: list[str]) -> bool:
+    return len(short) < len(long) and long[: len(short)] == short
+
+
+class _OrgRegistry:
+    def __init__(self, abbreviations: Iterable[AbbreviationFact]) -> None:
+        self.orgs: list[_Org] = []
+        self._replaced: dict[int, _Org] = {}  # id of an absorbed org -> the one it joined
+        self.defined: dict[str, str] = {}  # short -> nominative long name (page's own)
+        for a in abbreviations:
+            self.defined[a.short] = to_nominative(a.long_surface).name
+            org = self._by_name(self.defined[a.short]) or self._new()
+            self._add_name(org, self.defined[a.short])
+            if a.short not in org.shorts:
+                org.shorts.append(a.short)
+            org.evidence.extend(a.evidence)
+
+    def _new(self) -> _Org:
+        org = _Org()
+        self.orgs.append(org)
+        return org
+
+    def _by_name(self, name: str) -> _Org | None:
+        return next((o for o in self.orgs if name in o.names or name in o.shorts), None)
+
+    @staticmethod
+    def _add_name(org: _Org, name: str) -> None:
+        if name not in org.names:
+            org.names.append(name)
+
+    def add(self, fact: OrgFact) -> _Org:
+        surface = tidy(fact.surface)
+        short, full = self._split_acronym(surface)
+        if short is not None and full is None:
+            org = self._by_name(short) or self._new()
+            if short not in org.shorts:
+                org.shorts.append(short)
+        else:
+            nominative = to_nominative(full or surface, case_hint=fact.case_hint)
+            name = nominative.name
+            org = self._by_name(name) or (short and self._by_name(short)) or self._new()
+            self._add_name(org, name)
+            if short and short not in org.shorts:
+                org.shorts.append(short)
+            org.head = org.head or nominative.head_lemma
+            org.certain = org.certain and nominative.certain
+        org.evidence.extend(fact.evidence)
+        if fact.successor is not None:
+            org.successor = self.add(fact.successor)
+        return org
+
+    def _split_acronym(self, surface: str) -> tuple[str | None, str | None]:
+        """'OPS' -> ('OPS', defined long name or None); 'SP nr 84' -> ('SP nr 84', expansion)."""
+        m = _ACRONYM_HEAD.match(surface)
+        if not m:
+            return None, None
+        short = m.group("short")
+        rest = m.group("rest").strip()
+        if short in self.defined and not rest:
+            return short, self.defined[short]
+        expanded = expand_abbreviation(surface)
+        if expanded and rest:
+            return surface, expanded
+        if expanded:
+            return surface, None
+        if not rest:
+            return surface, None
+        return None, None
+
+    def merge(self) -> list[_Org]:
+        """Join short forms and bare abbreviations to the one organization they denote."""
+        changed = True
+        while changed:
+            changed = False
+            for org in list(self.orgs):
+                target = self._target(org)
+                if target is not None and target is not org:
+                    self._absorb(target, org)
+                    changed = True
+                    break
+        return self.orgs
+
+    def _target(self, org: _Org) -> _Org | None:
+        if org.names:
+            mine = _words(org.canonical)
+            longer = [
+                o for o in self.orgs
+                if o is not org and o.names and _is_prefix(mine, _words(o.canonical))
+            ]
+            return longer[0] if len(longer) == 1 else None
+        # a bare abbreviation: the page's definition, else the common expansion
+        for short in org.shorts:
+            long = self.defined.get(short) or expand_abbreviation(short)
+            if not long:
+                continue
+            want = _words(long)
+            hits = [
+                o for o in self.orgs
+                if o is not org and o.names
+                and any(n_words[: len(want)] == want for n_words in map(_words, o.names))
+            ]
+            if len(hits) == 1:
+                return hits[0]
+        return None
+
+    def _absorb(self, into: _Org, org: _Org) -> None:
+        for n in org.names:
+            self._add_name(into, n)
+        into.shorts.extend(s for s in org.shorts if s not in into.shorts)
+        into.evidence.extend(org.evidence)
+        into.certain = into.certain and org.certain
+        into.successor = into.successor or org.successor
+        for other in self.orgs:
+            if other.successor is org:
+                other.successor = into
+        self.orgs.remove(org)
+        self._replaced[id(org)] = into
+
+    def find(self, org: _Org) -> _Org:
+        while id(org) in self._replaced:
+            org = self._replaced[id(org)]
+        return org
+
+    def link_parents(self) -> None:
+        """A branch ("Filia nr 3 Biblioteki …") points at its parent organization."""
+        for org in self.orgs:
+            if org.head not in _BRANCH_HEADS:
+                continue
+            m = _BRANCH.match(org.canonical)
+            if not m:
+                continue
+            parent_name = to_nominative(m.group("parent"), case_hint="gen").name
+            parent = self._by_name(parent_name)
+            if parent is None:
+                want = _words(parent_name)
+                hits = [o for o in self.orgs if o is not org and o.names and _words(o.canonical)[:2] == want[:2]]
+                parent = hits[0] if len(hits) == 1 else None
+                if parent is not None:
+                    self._add_name(parent, parent_name)
+            if parent is None:
+                parent = self._new()
+                parent.names.append(parent_name)
+                parent.evidence.extend(org.evidence)
+            org.parent = parent
+
+
+# --------------------------------------------------------------------------------------
+# The page
+# --------------------------------------------------------------------------------------
+
+
+def _text(value: str, evidence: Iterable[Evidence]) -> Text:
+    return Text(value=value, evidence=tuple(evidence))
+
+
+def resolve(facts: PageFacts, *, minter: IdMinter) -> PageRecords:
+    page = WebPage(
+        id=minter.page(facts.page_name, facts.url),
+        url=facts.url,
+        retrieved=facts.retrieved,
+        name=facts.page_name,
+    )
+    registry = _OrgRegistry(facts.abbreviations)
+    page_coordinators = [registry.add(f) for f in facts.coordinators]
+    per_section = []
+    for p in facts.partnerships:
+        founders = [(registry.add(f), f) for f in p.founders]
+        coordinators = [(registry.add(f), f) for f in p.coordinators]
+        members = [(registry.add(f), f) for f in p.members]
+        per_section.append((p, founders, coordinators, members))
+    registry.merge()
+    registry.link_parents()
+
+    org_ids = {id(o): minter.organization(o.canonical) for o in registry.orgs}
+
+    def oid(org: _Org) -> str:
+        return org_ids[id(registry.find(org))]
+
+    organizations = []
+    for org in registry.orgs:
+        alternates = [n for n in org.names if n != org.canonical] + org.shorts
+        head_kind = _org_kinds().get(org.head or "", OrgKind.ORGANIZATION)
+        organizations.append(
+            Organization(
+                id=oid(org),
+                name=_text(org.canonical, org.evidence),
+                kind=head_kind,
+                alternate_names=tuple(_text(a, ()) for a in dict.fromkeys(alternates)),
+                parent=oid(org.parent) if org.parent else None,
+                succeeded_by=oid(org.successor) if org.successor else None,
+                certain=org.certain,
+            )
+        )
+
+    partnerships: dict[str, Partnership] = {}
+    renamings: dict[str, Renaming] = {}
+    streets: dict[str, Street] = {}
+    places: dict[str, Place] = {}
+    for p, founders, coordinators, members in per_section:
+        pid = minter.partnership(p.name)
+        refs_founders = _refs(oid, founders, with_role=True)
+        coordinator = coordinators[-1] if coordinators else None
+        if coordinator is None and page_coordinators:
+            coordinator = (page_coordinators[-1], facts.coordinators[-1])
+        names_seen = [p.name]
+        section_renamings = []
+        previous: str | None = None
+        for r in p.renames:
+            old = tidy(r.old)
+            new = tidy(r.new) if r.new else p.name
+            if old == new:
+                previous = new
+                continue
+            rid = minter.renaming(p.name, old, new)
+            renamings[rid] = Renaming(
+                id=rid,
+                old_name=_text(old, ()),
+                new_name=_text(new, ()),
+                date=DateValue(iso=r.date) if r.date else None,
+                evidence=r.evidence,
+            )
+            section_renamings.append(rid)
+            names_seen += [old, new]
+            previous = new
+        del previous
+        area = None
+        if p.streets or p.places:
+            bounded = []
+            for s in p.streets:
+                sid = minter.street(None, s.street_type, s.name)
+                old_street = streets.get(sid)
+                alternates = {a.value for a in old_street.alternate_names} if old_street else set()
+                if tidy(s.surface) != s.name:
+                    alternates.add(tidy(s.surface))
+                streets[sid] = Street(
+                    id=sid,
+                    name=_text(s.name, (old_street.name.evidence if old_street else ()) + s.evidence),
+                    street_type=StreetType(s.street_type),
+                    title=s.title,
+                    alternate_names=tuple(_text(a, ()) for a in sorted(alternates)),
+                    certain=s.certain and (old_street.certain if old_street else True),
+                )
+                bounded.append(NodeRef(id=sid, evidence=s.evidence))
+            place_refs = []
+            for pl in p.places:
+                kind = {
+                    "neighbourhood": PlaceKind.NEIGHBOURHOOD,
+                    "park": PlaceKind.PARK,
+                }.get(pl.kind, PlaceKind.LANDMARK)
+                plid = minter.place(pl.kind, pl.name)
+                places[plid] = Place(id=plid, name=_text(pl.name, pl.evidence), kind=kind)
+                place_refs.append(NodeRef(id=plid, evidence=pl.evidence))
+            area = Area(
+                id=minter.area(p.name),
+                places=tuple(_dedupe_refs(place_refs)),
+                bounded_by=tuple(_dedupe_refs(bounded)),
+            )
+        partnership = Partnership(
+            id=pid,
+            name=_text(p.name, p.name_evidence),
+            alternate_names=tuple(_text(n, ()) for n in dict.fromkeys(names_seen) if n != p.name),
+            founding_date=DateValue(iso=p.founding_date, evidence=p.founding_date_evidence)
+            if p.founding_date
+            else None,
+            founding_ordinal=Count(value=p.ordinal, evidence=p.ordinal_evidence)
+            if p.ordinal
+            else None,
+            founders=tuple(refs_founders),
+            coordinator=OrgRef(id=oid(coordinator[0]), evidence=coordinator[1].evidence)
+            if coordinator
+            else None,
+            members=tuple(_refs(oid, members, with_role=False)),
+            renamings=tuple(section_renamings),
+            area=area,
+        )
+        if pid in partnerships:  # the same partnership described twice: keep the first
             continue
-        by_id[pid] = Partnership(id=pid, name=Text(value=facts.name, evidence=facts.name_evidence))
-    return PageRecords(page=page, partnerships=tuple(by_id[k] for k in sorted(by_id)))
+        partnerships[pid] = partnership
+    return PageRecords(
+        page=page,
+        partnerships=tuple(partnerships[k] for k in sorted(partnerships)),
+        organizations=tuple(sorted(organizations, key=lambda o: o.id)),
+        renamings=tuple(renamings[k] for k in sorted(renamings)),
+        streets=tuple(streets[k] for k in sorted(streets)),
+        places=tuple(places[k] for k in sorted(places)),
+        stated_partnership_count=Count(value=facts.stated_count, evidence=facts.stated_count_evidence)
+        if facts.stated_count is not None
+        else None,
+    )
+
+
+def _refs(oid, pairs, *, with_role: bool) -> list[OrgRef]:
+    seen: dict[str, OrgRef] = {}
+    for org, fact in pairs:
+        ref = OrgRef(id=oid(org), role=fact.role if with_role else None, evidence=fact.evidence)
+        if ref.id in seen:
+            old = seen[ref.id]
+            seen[ref.id] = old.model_copy(update={"evidence": old.evidence + fact.evidence})
+        else:
+            seen[ref.id] = ref
+    return list(seen.values())
+
+
+def _dedupe_refs(refs: list[NodeRef]) -> list[NodeRef]:
+    seen: dict[str, NodeRef] = {}
+    for r in refs:
+        if r.id in seen:
+            seen[r.id] = NodeRef(id=r.id, evidence=seen[r.id].evidence + r.evidence)
+        else:
+            seen[r.id] = r
+    return list(seen.values())

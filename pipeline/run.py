@@ -29,7 +29,7 @@ from pipeline.load import (
 )
 from pipeline.normalize.names import canonical_name
 from pipeline.records import Evidence, PageRecords
-from pipeline.resolve import PartnershipFacts, resolve
+from pipeline.resolve import PageFacts, PartnershipFacts, resolve
 from pipeline.segment import Segmentation, segment
 
 
@@ -74,13 +74,13 @@ def process(page: Page, *, minter: IdMinter) -> PageResult:
     """Every stage after loading."""
     document = clean(page)
     segmentation = segment(document)
-    records = resolve(
+    facts = PageFacts(
         page_name=page.name,
         url=page.url,
         retrieved=page.retrieved,
-        partnerships=_partnership_facts(segmentation),
-        minter=minter,
+        partnerships=tuple(_partnership_facts(segmentation)),
     )
+    records = resolve(facts, minter=minter)
     return PageResult(
         name=page.name,
         records=records,

@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+from pipeline.ids import IdMinter
+from pipeline.records import Evidence, FounderRole
+from pipeline.resolve import (
+    AbbreviationFact,
+    OrgFact,
+    PageFacts,
+    PartnershipFacts,
+    RenameFact,
+    StreetFact,
+    resolve,
+)
+
+EV = (Evidence(start=0, end=1, quote="x"),)
+MINT = IdMinter("https://example.org/id/")
+
+
+def org(surface, case=None, role=None, successor=None):
+    return OrgFact(surface=surface, evidence=EV, case_hint=case, role=role, successor=successor)
+
+
+def page(*partnerships, coordinators=(), abbreviations=()):
+    return resolve(
+        PageFacts(
+            page_name="p",
+            url=None,
+            retrieved=None,
+            partnerships=tuple(partnerships),
+            coordinators=tuple(coordinators),
+            abbreviations=tuple(abbreviations),
+        ),
+        minter=MINT,
+    )
+
+
+def section(name="Nad Wisłą", **kw):
+    return PartnershipFacts(name=name, name_evidence=EV, **kw)
+
+
+def names(records):
+    return {o.name.value: sorted(a.value for a in o.alternate_names) for o in records.organizations}
+
+
+def test_a_short_form_joins_the_one_longer_name_it_begins():
+    records = page(
+        section(founders=(org("Ośrodka Pomocy Społecznej", "gen", FounderRole.INITIATOR),)),
+        coordinators=(org("Ośrodek Pomocy Społecznej Dzielnicy Wola", "nom"),),
+    )
+    assert names(records) == {
+        "Ośrodek Pomocy Społecznej Dzielnicy Wola": ["Ośrodek Pomocy Społecznej"]
+    }
+    (p,) = records.partnerships
+    assert p.founders[0].id == p.coordinator.id
+    assert p.founders[0].role is FounderRole.INITIATOR
+
+
+def test_a_common_abbreviation_joins_its_full_name_across_sections():
+    records = page(
+        section("A", founders=(org("Zakładem Gospodarowania Nieruchomościami dla Dzielnicy Wola", "inst"),)),
+        section("B", founders=(org("ZGN", "gen"),)),
+    )
+    assert names(records) == {
+        "Zakład Gospodarowania Nieruchomościami dla Dzielnicy Wola": ["ZGN"]
+    }
+    a, b = records.partnerships
+    assert a.founders[0].id == b.founders[0].id
+
+
+def test_an_abbreviation_defined_on_the_page():
+    records = page(
+        section(founders=(org("MOPS", "gen"),)),
+        abbreviations=(
+            AbbreviationFact(short="MOPS", long_surface="Miejskiego Ośrodka Pomocy Społecznej w Lublinie", evidence=EV),
+        ),
+    )
+    assert names(records) == {"Miejski Ośrodek Pomocy Społecznej w Lublinie": ["MOPS"]}
+
+
+def test_successor_and_parent():
+    records = page(
+        section(
+            founders=(
+                org("Gimnazjum nr 12", "gen", successor=org("SP nr 300")),
+                org("Wypożyczalnią nr 5 Biblioteki Publicznej w Dzielnicy Wola", "inst"),
+            )
+        )
+    )
+    by_name = {o.name.value: o for o in records.organizations}
+    school = by_name["Gimnazjum nr 12"]
+    assert by_name["Szkoła Podstawowa nr 300"].id == school.succeeded_by
+    branch = by_name["Wypożyczalnia nr 5 Biblioteki Publicznej w Dzielnicy Wola"]
+    assert by_name["Biblioteka Publiczna w Dzielnicy Wola"].id == branch.parent
+
+
+def test_the_same_organization_has_the_same_id_on_two_pages():
+    a = page(section(founders=(org("Fundacji Rozwoju Pragi", "gen"),)))
+    b = page(section("Inne", founders=(org("Fundacją Rozwoju Pragi", "inst"),)))
+    assert a.organizations[0].id == b.organizations[0].id
+
+
+def test_renames_become_renaming_nodes_and_alternate_names():
+    records = page(
+        section(
+            "Nowa Nazwa",
+            renames=(
+                RenameFact(old="Stara Nazwa", new="Środkowa", date="2014", evidence=EV),
+                RenameFact(old="Środkowa", new=None, date="2019-01", evidence=EV),
+            ),
+        )
+    )
+    (p,) = records.partnerships
+    assert sorted(a.value for a in p.alternate_names) == ["Stara Nazwa", "Środkowa"]
+    chain = [(r.old_name.value, r.new_name.value, r.date.iso) for r in records.renamings]
+    assert sorted(chain) == [("Stara Nazwa", "Środkowa", "2014"), ("Środkowa", "Nowa Nazwa", "2019-01")]
+
+
+def test_a_street_in_two_partnerships_is_one_node():
+    s1 = StreetFact(name="Długa", street_type="ulica", title=None, surface="Długiej", certain=True, evidence=EV)
+    s2 = StreetFact(name="Długa", street_type="ulica", title=None, surface="Długa", certain=True, evidence=EV)
+    records = page(section("A", streets=(s1,)), section("B", streets=(s2,)))
+    (street,) = records.streets
+    assert [a.value for a in street.alternate_names] == ["Długiej"]
+    a, b = records.partnerships
+    assert a.area.bounded_by[0].id == b.area.bounded_by[0].id == street.id
