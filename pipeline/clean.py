@@ -244,7 +244,7 @@ def clean_text(page: Page) -> Document:
         if len(group) >= 2 and any(_CONTACT_LINE.search(line) for line in lines):
             continue
         for (s, e), line in zip(group, lines, strict=True):
-            if is_furniture_text(line) or _CONTACT_LINE.search(line) and len(line) < 80:
+            if is_furniture_text(line) or (_CONTACT_LINE.search(line) and len(line) < 80):
                 continue
             role = Role.PARAGRAPH
             if m := _BULLET.match(line):
@@ -334,9 +334,7 @@ def _walk(start: lxml.html.HtmlElement):
         if el is not start and el.tail:
             stack.append((_TEXT, el.tail, bold, link))
         stack.append((_CLOSE, el, tag))
-        stack.extend(
-            (_OPEN, child, inner_bold, inner_link, in_article) for child in reversed(el)
-        )
+        stack.extend((_OPEN, child, inner_bold, inner_link, in_article) for child in reversed(el))
         yield (_OPEN, el, tag)
         if tag == "br":
             yield (_TEXT, _BR, bold, link)
@@ -480,10 +478,20 @@ def clean_html(page: Page) -> Document:
             b
             if b.cell is None or b.cell.is_header
             else Block(
-                role=b.role, start=b.start, end=b.end, text=b.text, level=b.level, bold=b.bold,
+                role=b.role,
+                start=b.start,
+                end=b.end,
+                text=b.text,
+                level=b.level,
+                bold=b.bold,
                 element=b.element,
-                cell=Cell(table=b.cell.table, row=b.cell.row, col=b.cell.col, is_header=False,
-                          header=headers.get((b.cell.table, b.cell.col))),
+                cell=Cell(
+                    table=b.cell.table,
+                    row=b.cell.row,
+                    col=b.cell.col,
+                    is_header=False,
+                    header=headers.get((b.cell.table, b.cell.col)),
+                ),
             )
             for b in blocks
         ]

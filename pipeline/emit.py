@@ -30,7 +30,11 @@ CONTEXT: dict[str, Any] = {
     "@language": "pl",
 }
 
-PARTNERSHIP_TYPES = ["lp:LocalPartnership", "org:OrganizationalCollaboration", "schema:Organization"]
+PARTNERSHIP_TYPES = [
+    "lp:LocalPartnership",
+    "org:OrganizationalCollaboration",
+    "schema:Organization",
+]
 
 Node = dict[str, Any]
 
@@ -92,7 +96,7 @@ def to_graph(records: PageRecords) -> list[Node]:
     for p in records.partnerships:
         graph.extend(_partnership(p, page.id))
     for o in records.organizations:
-        node = {"@id": o.id, "@type": o.kind.value, "schema:name": o.name.value}
+        node: Node = {"@id": o.id, "@type": o.kind.value, "schema:name": o.name.value}
         _put(node, "schema:alternateName", _names(o.alternate_names, o.name.value))
         if o.parent:
             node["schema:parentOrganization"] = _ref(o.parent)

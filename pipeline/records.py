@@ -246,8 +246,11 @@ class PageRecords(_Model):
             for ref in refs:
                 if ref.id not in known:
                     raise ValueError(f"{p.id} refers to an unknown organization {ref.id}")
-        ids = [n.id for n in (*self.partnerships, *self.organizations, *self.streets)]
+        ids = [
+            *(n.id for n in self.partnerships),
+            *(n.id for n in self.organizations),
+            *(n.id for n in self.streets),
+        ]
         if len(ids) != len(set(ids)):
             raise ValueError("two nodes share one id")
         return self
-

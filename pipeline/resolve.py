@@ -250,7 +250,8 @@ class _OrgRegistry:
         if org.names:
             mine = _words(org.canonical)
             longer = [
-                o for o in self.orgs
+                o
+                for o in self.orgs
                 if o is not org and o.names and _is_prefix(mine, _words(o.canonical))
             ]
             return longer[0] if len(longer) == 1 else None
@@ -261,8 +262,10 @@ class _OrgRegistry:
                 continue
             want = _words(long)
             hits = [
-                o for o in self.orgs
-                if o is not org and o.names
+                o
+                for o in self.orgs
+                if o is not org
+                and o.names
                 and any(n_words[: len(want)] == want for n_words in map(_words, o.names))
             ]
             if len(hits) == 1:
@@ -299,7 +302,11 @@ class _OrgRegistry:
             parent = self._by_name(parent_name)
             if parent is None:
                 want = _words(parent_name)
-                hits = [o for o in self.orgs if o is not org and o.names and _words(o.canonical)[:2] == want[:2]]
+                hits = [
+                    o
+                    for o in self.orgs
+                    if o is not org and o.names and _words(o.canonical)[:2] == want[:2]
+                ]
                 parent = hits[0] if len(hits) == 1 else None
                 if parent is not None:
                     self._add_name(parent, parent_name)
@@ -395,15 +402,19 @@ def resolve(facts: PageFacts, *, minter: IdMinter) -> PageRecords:
             for s in p.streets:
                 sid = minter.street(None, s.street_type, s.name)
                 old_street = streets.get(sid)
-                alternates = {a.value for a in old_street.alternate_names} if old_street else set()
+                forms: set[str] = (
+                    {a.value for a in old_street.alternate_names} if old_street else set()
+                )
                 if tidy(s.surface) != s.name:
-                    alternates.add(tidy(s.surface))
+                    forms.add(tidy(s.surface))
                 streets[sid] = Street(
                     id=sid,
-                    name=_text(s.name, (old_street.name.evidence if old_street else ()) + s.evidence),
+                    name=_text(
+                        s.name, (old_street.name.evidence if old_street else ()) + s.evidence
+                    ),
                     street_type=StreetType(s.street_type),
                     title=s.title,
-                    alternate_names=tuple(_text(a, ()) for a in sorted(alternates)),
+                    alternate_names=tuple(_text(a, ()) for a in sorted(forms)),
                     certain=s.certain and (old_street.certain if old_street else True),
                 )
                 bounded.append(NodeRef(id=sid, evidence=s.evidence))
@@ -449,7 +460,9 @@ def resolve(facts: PageFacts, *, minter: IdMinter) -> PageRecords:
         renamings=tuple(renamings[k] for k in sorted(renamings)),
         streets=tuple(streets[k] for k in sorted(streets)),
         places=tuple(places[k] for k in sorted(places)),
-        stated_partnership_count=Count(value=facts.stated_count, evidence=facts.stated_count_evidence)
+        stated_partnership_count=Count(
+            value=facts.stated_count, evidence=facts.stated_count_evidence
+        )
         if facts.stated_count is not None
         else None,
     )

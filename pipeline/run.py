@@ -47,9 +47,7 @@ class PageResult:
 
 
 def _evidence(document: Document, start: int, end: int) -> Evidence:
-    element = next(
-        (b.element for b in document.blocks if b.start <= start and end <= b.end), None
-    )
+    element = next((b.element for b in document.blocks if b.start <= start and end <= b.end), None)
     return Evidence(start=start, end=end, quote=document.text[start:end], element=element)
 
 
@@ -101,9 +99,7 @@ def extract_page(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> PageResult:
     """One page's bytes -> records and JSON-LD.  Raises LoadError or PageError."""
-    page = load_bytes(
-        data, name=name, kind=kind, url=url, retrieved=retrieved, max_bytes=max_bytes
-    )
+    page = load_bytes(data, name=name, kind=kind, url=url, retrieved=retrieved, max_bytes=max_bytes)
     return _process_checked(page, IdMinter(base_iri))
 
 
@@ -199,7 +195,7 @@ def run(
         except (LoadError, PageError) as err:
             fail(str(err))
             continue
-        except Exception as err:  # noqa: BLE001 - one bad page must not stop the run
+        except Exception as err:
             fail(f"{item}: internal error: {type(err).__name__}: {err}")
             continue
         write_atomic(target, result.jsonld)

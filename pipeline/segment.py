@@ -135,9 +135,9 @@ def _table_sections(blocks: tuple[Block, ...]) -> list[tuple[int, int, Section]]
             (
                 i
                 for i in indexes
-                if blocks[i].cell is not None
-                and blocks[i].cell.header  # type: ignore[union-attr]
-                and _NAME_COLUMN.search(blocks[i].cell.header)  # type: ignore[union-attr,arg-type]
+                if (cell := blocks[i].cell) is not None
+                and cell.header
+                and _NAME_COLUMN.search(cell.header)
             ),
             None,
         )

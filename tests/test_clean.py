@@ -93,7 +93,9 @@ def test_hidden_or_code_text_never_becomes_a_block(body):
 
 
 def test_br_is_a_line_break_and_whitespace_collapses():
-    document = doc_of(html("<table><tr><th>Inicjatorzy</th></tr><tr><td>A\n  B<br>C</td></tr></table>"))
+    document = doc_of(
+        html("<table><tr><th>Inicjatorzy</th></tr><tr><td>A\n  B<br>C</td></tr></table>")
+    )
     cell = next(b for b in document.blocks if b.role is Role.TABLE_CELL and not b.cell.is_header)
     assert cell.text == "A B\nC"
     assert cell.cell.header == "Inicjatorzy"
@@ -120,7 +122,9 @@ def test_absurd_nesting_is_survived():
 
 def test_menus_of_links_are_dropped_but_a_single_link_stays():
     document = doc_of(
-        html('<p><a href="/">Start</a> | <a href="/o">O nas</a></p><ul><li><a href="/f">Fundacja X</a></li></ul>')
+        html(
+            '<p><a href="/">Start</a> | <a href="/o">O nas</a></p><ul><li><a href="/f">Fundacja X</a></li></ul>'
+        )
     )
     assert texts(document) == ["Fundacja X"]
 

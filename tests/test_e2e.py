@@ -46,7 +46,9 @@ def test_partnership_names_match_gold(path):
 @pytest.mark.parametrize("path", gold_pages(), ids=lambda p: p.name)
 def test_no_furniture_in_any_value(path):
     doc = json.loads(result_for(path).jsonld)
-    values = [s for node in doc["@graph"] for k, v in node.items() if k != "@id" for s in all_strings(v)]
+    values = [
+        s for node in doc["@graph"] for k, v in node.items() if k != "@id" for s in all_strings(v)
+    ]
     for phrase in gold_for(path)["absent"]:
         for value in values:
             if value.startswith("http"):

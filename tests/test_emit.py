@@ -38,7 +38,11 @@ def test_partnership_node_follows_the_contract():
 
 
 def test_date_precision_gives_the_datatype():
-    for iso, xsd in [("2011", "xsd:gYear"), ("2013-05", "xsd:gYearMonth"), ("2012-06-05", "xsd:date")]:
+    for iso, xsd in [
+        ("2011", "xsd:gYear"),
+        ("2013-05", "xsd:gYearMonth"),
+        ("2012-06-05", "xsd:date"),
+    ]:
         assert DateValue(iso=iso).xsd_type == xsd
 
 

@@ -57,12 +57,13 @@ def test_a_short_form_joins_the_one_longer_name_it_begins():
 
 def test_a_common_abbreviation_joins_its_full_name_across_sections():
     records = page(
-        section("A", founders=(org("Zakładem Gospodarowania Nieruchomościami dla Dzielnicy Wola", "inst"),)),
+        section(
+            "A",
+            founders=(org("Zakładem Gospodarowania Nieruchomościami dla Dzielnicy Wola", "inst"),),
+        ),
         section("B", founders=(org("ZGN", "gen"),)),
     )
-    assert names(records) == {
-        "Zakład Gospodarowania Nieruchomościami dla Dzielnicy Wola": ["ZGN"]
-    }
+    assert names(records) == {"Zakład Gospodarowania Nieruchomościami dla Dzielnicy Wola": ["ZGN"]}
     a, b = records.partnerships
     assert a.founders[0].id == b.founders[0].id
 
@@ -71,7 +72,11 @@ def test_an_abbreviation_defined_on_the_page():
     records = page(
         section(founders=(org("MOPS", "gen"),)),
         abbreviations=(
-            AbbreviationFact(short="MOPS", long_surface="Miejskiego Ośrodka Pomocy Społecznej w Lublinie", evidence=EV),
+            AbbreviationFact(
+                short="MOPS",
+                long_surface="Miejskiego Ośrodka Pomocy Społecznej w Lublinie",
+                evidence=EV,
+            ),
         ),
     )
     assert names(records) == {"Miejski Ośrodek Pomocy Społecznej w Lublinie": ["MOPS"]}
@@ -112,12 +117,19 @@ def test_renames_become_renaming_nodes_and_alternate_names():
     (p,) = records.partnerships
     assert sorted(a.value for a in p.alternate_names) == ["Stara Nazwa", "Środkowa"]
     chain = [(r.old_name.value, r.new_name.value, r.date.iso) for r in records.renamings]
-    assert sorted(chain) == [("Stara Nazwa", "Środkowa", "2014"), ("Środkowa", "Nowa Nazwa", "2019-01")]
+    assert sorted(chain) == [
+        ("Stara Nazwa", "Środkowa", "2014"),
+        ("Środkowa", "Nowa Nazwa", "2019-01"),
+    ]
 
 
 def test_a_street_in_two_partnerships_is_one_node():
-    s1 = StreetFact(name="Długa", street_type="ulica", title=None, surface="Długiej", certain=True, evidence=EV)
-    s2 = StreetFact(name="Długa", street_type="ulica", title=None, surface="Długa", certain=True, evidence=EV)
+    s1 = StreetFact(
+        name="Długa", street_type="ulica", title=None, surface="Długiej", certain=True, evidence=EV
+    )
+    s2 = StreetFact(
+        name="Długa", street_type="ulica", title=None, surface="Długa", certain=True, evidence=EV
+    )
     records = page(section("A", streets=(s1,)), section("B", streets=(s2,)))
     (street,) = records.streets
     assert [a.value for a in street.alternate_names] == ["Długiej"]
