@@ -21,7 +21,14 @@ from importlib import resources
 
 import regex
 
+from pipeline.clean import Document
 from pipeline.ids import IdMinter
+from pipeline.normalize.facts import (
+    AbbreviationFact,
+    OrgFact,
+    PageFacts,
+    Span,
+)
 from pipeline.normalize.names import tidy
 from pipeline.normalize.orgs import expand_abbreviation, to_nominative
 from pipeline.records import (
@@ -44,82 +51,6 @@ from pipeline.records import (
     Text,
     WebPage,
 )
-
-# --------------------------------------------------------------------------------------
-# Facts handed over by the extract + normalize stages
-# --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class OrgFact:
-    surface: str  # as written
-    evidence: tuple[Evidence, ...]
-    case_hint: str | None = None
-    role: FounderRole | None = None
-    successor: OrgFact | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class AbbreviationFact:
-    short: str
-    long_surface: str
-    evidence: tuple[Evidence, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class RenameFact:
-    old: str
-    new: str | None  # None: the partnership's current name
-    date: str | None  # ISO
-    evidence: tuple[Evidence, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class StreetFact:
-    name: str
-    street_type: str
-    title: str | None
-    surface: str
-    certain: bool
-    evidence: tuple[Evidence, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PlaceFact:
-    name: str
-    kind: str  # neighbourhood | park | landmark
-    evidence: tuple[Evidence, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PartnershipFacts:
-    """What the extractors and normalizers found about one section's partnership."""
-
-    name: str
-    name_evidence: tuple[Evidence, ...]
-    founding_date: str | None = None
-    founding_date_evidence: tuple[Evidence, ...] = ()
-    ordinal: int | None = None
-    ordinal_evidence: tuple[Evidence, ...] = ()
-    founders: tuple[OrgFact, ...] = ()
-    coordinators: tuple[OrgFact, ...] = ()
-    members: tuple[OrgFact, ...] = ()
-    renames: tuple[RenameFact, ...] = ()
-    streets: tuple[StreetFact, ...] = ()
-    places: tuple[PlaceFact, ...] = ()
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PageFacts:
-    page_name: str
-    url: str | None
-    retrieved: str | None
-    partnerships: tuple[PartnershipFacts, ...] = ()
-    coordinators: tuple[OrgFact, ...] = ()  # the page's own statements: govern every section
-    abbreviations: tuple[AbbreviationFact, ...] = ()
-    stated_count: int | None = None
-    stated_count_evidence: tuple[Evidence, ...] = ()
-
 
 # --------------------------------------------------------------------------------------
 # Organizations
@@ -169,7 +100,8 @@ def _is_prefix(short: list[str], long: list[str]) -> bool:
 
 
 class _OrgRegistry:
-    def __init__(self, abbreviations: Iterable[AbbreviationFact]) -> None:
+    def __init__(self, abbreviations: Iterable[AbbreviationFact], evidence) -> None:
+        self._evidence = evidence
         self.orgs: list[_Org] = []
         self._replaced: dict[int, _Org] = {}  # id of an absorbed org -> the one it joined
         self.defined: dict[str, str] = {}  # short -> nominative long name (page's own)
@@ -179,7 +111,7 @@ class _OrgRegistry:
             self._add_name(org, self.defined[a.short])
             if a.short not in org.shorts:
                 org.shorts.append(a.short)
-            org.evidence.extend(a.evidence)
+            org.evidence.extend(self._evidence(a.spans))
 
     def _new(self) -> _Org:
         org = _Org()
@@ -210,7 +142,7 @@ class _OrgRegistry:
                 org.shorts.append(short)
             org.head = org.head or nominative.head_lemma
             org.certain = org.certain and nominative.certain
-        org.evidence.extend(fact.evidence)
+        org.evidence.extend(self._evidence(fact.spans))
         if fact.successor is not None:
             org.successor = self.add(fact.successor)
         return org
@@ -326,14 +258,35 @@ def _text(value: str, evidence: Iterable[Evidence]) -> Text:
     return Text(value=value, evidence=tuple(evidence))
 
 
-def resolve(facts: PageFacts, *, minter: IdMinter) -> PageRecords:
+class _Grounding:
+    """Page spans -> evidence: the exact quote and the HTML element it sits in."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+
+    def __call__(self, spans: Iterable[Span]) -> tuple[Evidence, ...]:
+        out = []
+        for start, end in spans:
+            element = next(
+                (b.element for b in self.document.blocks if b.start <= start and end <= b.end),
+                None,
+            )
+            quote = self.document.text[start:end]
+            out.append(Evidence(start=start, end=end, quote=quote, element=element))
+        return tuple(out)
+
+
+
+
+def resolve(facts: PageFacts, document: Document, *, minter: IdMinter) -> PageRecords:
     page = WebPage(
         id=minter.page(facts.page_name, facts.url),
         url=facts.url,
         retrieved=facts.retrieved,
         name=facts.page_name,
     )
-    registry = _OrgRegistry(facts.abbreviations)
+    ev = _Grounding(document)
+    registry = _OrgRegistry(facts.abbreviations, ev)
     page_coordinators = [registry.add(f) for f in facts.coordinators]
     per_section = []
     for p in facts.partnerships:
@@ -371,7 +324,7 @@ def resolve(facts: PageFacts, *, minter: IdMinter) -> PageRecords:
     places: dict[str, Place] = {}
     for p, founders, coordinators, members in per_section:
         pid = minter.partnership(p.name)
-        refs_founders = _refs(oid, founders, with_role=True)
+        refs_founders = _refs(oid, ev, founders, with_role=True)
         coordinator = coordinators[-1] if coordinators else None
         if coordinator is None and page_coordinators:
             coordinator = (page_coordinators[-1], facts.coordinators[-1])
@@ -390,7 +343,7 @@ def resolve(facts: PageFacts, *, minter: IdMinter) -> PageRecords:
                 old_name=_text(old, ()),
                 new_name=_text(new, ()),
                 date=DateValue(iso=r.date) if r.date else None,
-                evidence=r.evidence,
+                evidence=ev(r.spans),
             )
             section_renamings.append(rid)
             names_seen += [old, new]
@@ -410,14 +363,14 @@ def resolve(facts: PageFacts, *, minter: IdMinter) -> PageRecords:
                 streets[sid] = Street(
                     id=sid,
                     name=_text(
-                        s.name, (old_street.name.evidence if old_street else ()) + s.evidence
+                        s.name, (old_street.name.evidence if old_street else ()) + ev(s.spans)
                     ),
                     street_type=StreetType(s.street_type),
                     title=s.title,
                     alternate_names=tuple(_text(a, ()) for a in sorted(forms)),
                     certain=s.certain and (old_street.certain if old_street else True),
                 )
-                bounded.append(NodeRef(id=sid, evidence=s.evidence))
+                bounded.append(NodeRef(id=sid, evidence=ev(s.spans)))
             place_refs = []
             for pl in p.places:
                 kind = {
@@ -425,8 +378,8 @@ def resolve(facts: PageFacts, *, minter: IdMinter) -> PageRecords:
                     "park": PlaceKind.PARK,
                 }.get(pl.kind, PlaceKind.LANDMARK)
                 plid = minter.place(pl.kind, pl.name)
-                places[plid] = Place(id=plid, name=_text(pl.name, pl.evidence), kind=kind)
-                place_refs.append(NodeRef(id=plid, evidence=pl.evidence))
+                places[plid] = Place(id=plid, name=_text(pl.name, ev(pl.spans)), kind=kind)
+                place_refs.append(NodeRef(id=plid, evidence=ev(pl.spans)))
             area = Area(
                 id=minter.area(p.name),
                 places=tuple(_dedupe_refs(place_refs)),
@@ -434,19 +387,19 @@ def resolve(facts: PageFacts, *, minter: IdMinter) -> PageRecords:
             )
         partnership = Partnership(
             id=pid,
-            name=_text(p.name, p.name_evidence),
+            name=_text(p.name, ev(p.name_spans)),
             alternate_names=tuple(_text(n, ()) for n in dict.fromkeys(names_seen) if n != p.name),
-            founding_date=DateValue(iso=p.founding_date, evidence=p.founding_date_evidence)
+            founding_date=DateValue(iso=p.founding_date, evidence=ev(p.founding_date_spans))
             if p.founding_date
             else None,
-            founding_ordinal=Count(value=p.ordinal, evidence=p.ordinal_evidence)
+            founding_ordinal=Count(value=p.ordinal, evidence=ev(p.ordinal_spans))
             if p.ordinal
             else None,
             founders=tuple(refs_founders),
-            coordinator=OrgRef(id=oid(coordinator[0]), evidence=coordinator[1].evidence)
+            coordinator=OrgRef(id=oid(coordinator[0]), evidence=ev(coordinator[1].spans))
             if coordinator
             else None,
-            members=tuple(_refs(oid, members, with_role=False)),
+            members=tuple(_refs(oid, ev, members, with_role=False)),
             renamings=tuple(section_renamings),
             area=area,
         )
@@ -461,20 +414,21 @@ def resolve(facts: PageFacts, *, minter: IdMinter) -> PageRecords:
         streets=tuple(streets[k] for k in sorted(streets)),
         places=tuple(places[k] for k in sorted(places)),
         stated_partnership_count=Count(
-            value=facts.stated_count, evidence=facts.stated_count_evidence
+            value=facts.stated_count, evidence=ev(facts.stated_count_spans)
         )
         if facts.stated_count is not None
         else None,
     )
 
 
-def _refs(oid, pairs, *, with_role: bool) -> list[OrgRef]:
+def _refs(oid, ev, pairs, *, with_role: bool) -> list[OrgRef]:
     seen: dict[str, OrgRef] = {}
     for org, fact in pairs:
-        ref = OrgRef(id=oid(org), role=fact.role if with_role else None, evidence=fact.evidence)
+        role = FounderRole(fact.role.value) if with_role and fact.role else None
+        ref = OrgRef(id=oid(org), role=role, evidence=ev(fact.spans))
         if ref.id in seen:
             old = seen[ref.id]
-            seen[ref.id] = old.model_copy(update={"evidence": old.evidence + fact.evidence})
+            seen[ref.id] = old.model_copy(update={"evidence": old.evidence + ref.evidence})
         else:
             seen[ref.id] = ref
     return list(seen.values())

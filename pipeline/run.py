@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from pipeline.clean import Document, clean
 from pipeline.emit import to_jsonld
-from pipeline.extract.names import NameMention, name_mentions
+from pipeline.extract.page import page_facts
 from pipeline.ids import DEFAULT_BASE_IRI, IdMinter
 from pipeline.load import (
     DEFAULT_MAX_BYTES,
@@ -27,9 +27,8 @@ from pipeline.load import (
     load_bytes,
     load_file,
 )
-from pipeline.normalize.names import canonical_name
-from pipeline.records import Evidence, PageRecords
-from pipeline.resolve import PageFacts, PartnershipFacts, resolve
+from pipeline.records import PageRecords
+from pipeline.resolve import resolve
 from pipeline.segment import Segmentation, segment
 
 
@@ -46,39 +45,12 @@ class PageResult:
     segmentation: Segmentation
 
 
-def _evidence(document: Document, start: int, end: int) -> Evidence:
-    element = next((b.element for b in document.blocks if b.start <= start and end <= b.end), None)
-    return Evidence(start=start, end=end, quote=document.text[start:end], element=element)
-
-
-def _shouting(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and all(ch.isupper() for ch in letters)
-
-
-def _partnership_facts(segmentation: Segmentation) -> list[PartnershipFacts]:
-    document = segmentation.document
-    facts = []
-    for section in segmentation.sections:
-        mentions: list[NameMention] = name_mentions(section, segmentation)
-        best = mentions[-1] if mentions[-1].source == "body" else mentions[0]
-        name = canonical_name(best.text, shouting=_shouting(best.text))
-        evidence = tuple(_evidence(document, m.start, m.end) for m in mentions)
-        facts.append(PartnershipFacts(name=name, name_evidence=evidence))
-    return facts
-
-
 def process(page: Page, *, minter: IdMinter) -> PageResult:
     """Every stage after loading."""
     document = clean(page)
     segmentation = segment(document)
-    facts = PageFacts(
-        page_name=page.name,
-        url=page.url,
-        retrieved=page.retrieved,
-        partnerships=tuple(_partnership_facts(segmentation)),
-    )
-    records = resolve(facts, minter=minter)
+    facts = page_facts(segmentation, page_name=page.name, url=page.url, retrieved=page.retrieved)
+    records = resolve(facts, document, minter=minter)
     return PageResult(
         name=page.name,
         records=records,

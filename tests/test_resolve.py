@@ -1,23 +1,40 @@
 from __future__ import annotations
 
+from pipeline.clean import Block, Document, Role
 from pipeline.ids import IdMinter
-from pipeline.records import Evidence, FounderRole
-from pipeline.resolve import (
+from pipeline.load import Page
+from pipeline.normalize.facts import (
     AbbreviationFact,
     OrgFact,
     PageFacts,
     PartnershipFacts,
     RenameFact,
     StreetFact,
-    resolve,
 )
+from pipeline.normalize.facts import Role as FounderRole
+from pipeline.resolve import resolve
 
-EV = (Evidence(start=0, end=1, quote="x"),)
+EV = ((0, 1),)
 MINT = IdMinter("https://example.org/id/")
+TEXT = "x"
+DOC = Document(
+    page=Page(
+        name="p",
+        kind="text",
+        text=TEXT,
+        charset="utf-8",
+        charset_source="default",
+        url=None,
+        retrieved=None,
+        source="p",
+    ),
+    text=TEXT,
+    blocks=(Block(role=Role.PARAGRAPH, start=0, end=1, text="x"),),
+)
 
 
 def org(surface, case=None, role=None, successor=None):
-    return OrgFact(surface=surface, evidence=EV, case_hint=case, role=role, successor=successor)
+    return OrgFact(surface=surface, spans=EV, case_hint=case, role=role, successor=successor)
 
 
 def page(*partnerships, coordinators=(), abbreviations=()):
@@ -30,12 +47,13 @@ def page(*partnerships, coordinators=(), abbreviations=()):
             coordinators=tuple(coordinators),
             abbreviations=tuple(abbreviations),
         ),
+        DOC,
         minter=MINT,
     )
 
 
 def section(name="Nad Wisłą", **kw):
-    return PartnershipFacts(name=name, name_evidence=EV, **kw)
+    return PartnershipFacts(name=name, name_spans=EV, **kw)
 
 
 def names(records):
@@ -52,7 +70,7 @@ def test_a_short_form_joins_the_one_longer_name_it_begins():
     }
     (p,) = records.partnerships
     assert p.founders[0].id == p.coordinator.id
-    assert p.founders[0].role is FounderRole.INITIATOR
+    assert p.founders[0].role.value == "initiator"
 
 
 def test_a_common_abbreviation_joins_its_full_name_across_sections():
@@ -75,7 +93,7 @@ def test_an_abbreviation_defined_on_the_page():
             AbbreviationFact(
                 short="MOPS",
                 long_surface="Miejskiego Ośrodka Pomocy Społecznej w Lublinie",
-                evidence=EV,
+                spans=EV,
             ),
         ),
     )
@@ -109,8 +127,8 @@ def test_renames_become_renaming_nodes_and_alternate_names():
         section(
             "Nowa Nazwa",
             renames=(
-                RenameFact(old="Stara Nazwa", new="Środkowa", date="2014", evidence=EV),
-                RenameFact(old="Środkowa", new=None, date="2019-01", evidence=EV),
+                RenameFact(old="Stara Nazwa", new="Środkowa", date="2014", spans=EV),
+                RenameFact(old="Środkowa", new=None, date="2019-01", spans=EV),
             ),
         )
     )
@@ -125,10 +143,10 @@ def test_renames_become_renaming_nodes_and_alternate_names():
 
 def test_a_street_in_two_partnerships_is_one_node():
     s1 = StreetFact(
-        name="Długa", street_type="ulica", title=None, surface="Długiej", certain=True, evidence=EV
+        name="Długa", street_type="ulica", title=None, surface="Długiej", certain=True, spans=EV
     )
     s2 = StreetFact(
-        name="Długa", street_type="ulica", title=None, surface="Długa", certain=True, evidence=EV
+        name="Długa", street_type="ulica", title=None, surface="Długa", certain=True, spans=EV
     )
     records = page(section("A", streets=(s1,)), section("B", streets=(s2,)))
     (street,) = records.streets

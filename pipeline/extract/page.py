@@ -1,0 +1,38 @@
+"""All extractors over one segmented page, their mentions normalized into facts.
+
+This is the extract + normalize half of the flow for one page: every extractor reads the
+sections (and the page's own statements), every mention is normalized to its canonical
+value, and each value keeps the page spans it was read from.
+"""
+
+from __future__ import annotations
+
+from pipeline.extract.names import name_mentions
+from pipeline.normalize.facts import PageFacts, PartnershipFacts
+from pipeline.normalize.names import canonical_name
+from pipeline.segment import Section, Segmentation
+
+
+def _shouting(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and all(ch.isupper() for ch in letters)
+
+
+def _partnership(section: Section, segmentation: Segmentation) -> PartnershipFacts:
+    mentions = name_mentions(section, segmentation)
+    best = mentions[-1] if mentions[-1].source == "body" else mentions[0]
+    return PartnershipFacts(
+        name=canonical_name(best.text, shouting=_shouting(best.text)),
+        name_spans=tuple((m.start, m.end) for m in mentions),
+    )
+
+
+def page_facts(
+    segmentation: Segmentation, *, page_name: str, url: str | None, retrieved: str | None
+) -> PageFacts:
+    return PageFacts(
+        page_name=page_name,
+        url=url,
+        retrieved=retrieved,
+        partnerships=tuple(_partnership(s, segmentation) for s in segmentation.sections),
+    )
