@@ -20,5 +20,17 @@ def test_import_layers_hold():
 
 def test_every_stage_of_the_flow_is_a_module():
     names = {p.stem for p in (ROOT / "pipeline").iterdir()}
-    for stage in ["load", "clean", "segment", "analyse", "extract", "normalize", "resolve", "records", "emit", "run", "cli"]:
+    for stage in [
+        "load",
+        "clean",
+        "segment",
+        "analyse",
+        "extract",
+        "normalize",
+        "resolve",
+        "records",
+        "emit",
+        "run",
+        "cli",
+    ]:
         assert stage in names, stage
