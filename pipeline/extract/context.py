@@ -4,6 +4,7 @@ way back from analysis offsets to page offsets."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -25,6 +26,7 @@ class AnalysedBlock:
         return self.norm.span(span.start_char, span.end_char)
 
 
+@lru_cache(maxsize=512)  # several extractors read the same blocks; bounded, so memory stays flat
 def analyse_block(block: Block) -> AnalysedBlock:
     norm = normalize_spaces(block.text, base=block.start)
     return AnalysedBlock(block, norm, analyse(norm.text))

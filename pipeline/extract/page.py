@@ -8,8 +8,9 @@ value, and each value keeps the page spans it was read from.
 from __future__ import annotations
 
 from pipeline.extract.names import name_mentions
-from pipeline.normalize.facts import PageFacts, PartnershipFacts
-from pipeline.normalize.names import canonical_name
+from pipeline.extract.renames import renames
+from pipeline.normalize.facts import PageFacts, PartnershipFacts, RenameFact, Span
+from pipeline.normalize.names import canonical_name, tidy
 from pipeline.segment import Section, Segmentation
 
 
@@ -18,12 +19,33 @@ def _shouting(text: str) -> bool:
     return bool(letters) and all(ch.isupper() for ch in letters)
 
 
+def _spans(*pairs: tuple[int | None, int | None]) -> tuple[Span, ...]:
+    return tuple((s, e) for s, e in pairs if s is not None and e is not None and s < e)
+
+
+def _renames(section: Section, segmentation: Segmentation) -> tuple[RenameFact, ...]:
+    return tuple(
+        RenameFact(
+            old=tidy(r.old.text),
+            new=tidy(r.new.text) if r.new else None,
+            date=r.date.iso if r.date else None,
+            spans=_spans(
+                (r.old.start, r.old.end),
+                (r.new.start, r.new.end) if r.new else (None, None),
+                (r.date_start, r.date_end),
+            ),
+        )
+        for r in renames(section, segmentation)
+    )
+
+
 def _partnership(section: Section, segmentation: Segmentation) -> PartnershipFacts:
     mentions = name_mentions(section, segmentation)
     best = mentions[-1] if mentions[-1].source == "body" else mentions[0]
     return PartnershipFacts(
         name=canonical_name(best.text, shouting=_shouting(best.text)),
         name_spans=tuple((m.start, m.end) for m in mentions),
+        renames=_renames(section, segmentation),
     )
 
 
