@@ -7,6 +7,7 @@ value, and each value keeps the page spans it was read from.
 
 from __future__ import annotations
 
+from pipeline.extract.founding import founding_date, founding_ordinal, stated_partnership_count
 from pipeline.extract.names import name_mentions
 from pipeline.extract.renames import renames
 from pipeline.normalize.facts import PageFacts, PartnershipFacts, RenameFact, Span
@@ -42,9 +43,15 @@ def _renames(section: Section, segmentation: Segmentation) -> tuple[RenameFact, 
 def _partnership(section: Section, segmentation: Segmentation) -> PartnershipFacts:
     mentions = name_mentions(section, segmentation)
     best = mentions[-1] if mentions[-1].source == "body" else mentions[0]
+    date = founding_date(section, segmentation)
+    ordinal = founding_ordinal(section, segmentation)
     return PartnershipFacts(
         name=canonical_name(best.text, shouting=_shouting(best.text)),
         name_spans=tuple((m.start, m.end) for m in mentions),
+        founding_date=date.value.iso if date else None,
+        founding_date_spans=_spans((date.start, date.end)) if date else (),
+        ordinal=ordinal.value if ordinal else None,
+        ordinal_spans=_spans((ordinal.start, ordinal.end)) if ordinal else (),
         renames=_renames(section, segmentation),
     )
 
@@ -52,9 +59,12 @@ def _partnership(section: Section, segmentation: Segmentation) -> PartnershipFac
 def page_facts(
     segmentation: Segmentation, *, page_name: str, url: str | None, retrieved: str | None
 ) -> PageFacts:
+    count = stated_partnership_count(segmentation)
     return PageFacts(
         page_name=page_name,
         url=url,
         retrieved=retrieved,
         partnerships=tuple(_partnership(s, segmentation) for s in segmentation.sections),
+        stated_count=count.value if count else None,
+        stated_count_spans=_spans((count.start, count.end)) if count else (),
     )

@@ -1,0 +1,540 @@
+"""Founding facts: when a partnership was founded, its founding ordinal, and how many
+partnerships a page says there are.
+
+**Founding date** (:func:`founding_date`).  A date expression (``pipeline.normalize.dates``)
+counts when a founding trigger stands in the same sentence (``resources/founding_triggers.txt``,
+matched through Morfeusz lemmas, so every tense and gender works):
+
+* an intransitive founding verb in any form: ``powstało``, ``powstaje``, ``powstanie``;
+* a transitive one as a passive participle (``zostało zawiązane``, ``powołane zostało``,
+  ``partnerstwo …, założone w 2005 r.`` — a bare participle only where it qualifies the
+  partnership, not ``Stowarzyszenie X, założone w 1998 r.``), impersonal (``założono``),
+  or active with ``je`` as its object (``Założyły je w 2009 r. …``);
+* a reflexive founding verb: ``zawiązało się``;
+* ``działać`` / ``funkcjonować`` / ``istnieć`` next to ``od`` + date: ``działa od 2009
+  roku``, ``Od 2010 roku działa … partnerstwo`` (not ``od 2019 r. działa jako „X”``,
+  a rename);
+* a verb with its object: ``Porozumienie o współpracy podpisano``, ``rozpoczęło działalność``;
+* a table cell whose column header is about founding (``Rok powstania``, ``Data
+  założenia``, ``Od kiedy``); the cell must be one date (:func:`parse_date`).
+
+The verb must fit a neuter singular subject (``partnerstwo``, ``porozumienie``): a
+feminine ``powstała`` speaks of a school or a foundation.  A sentence counts first when it
+names the partnership (a nominative ``Partnerstwo``/``Porozumienie`` or the section's name),
+else when it has no other subject (no nominative noun agreeing with the verb outside
+quotes), else not at all; the first such sentence of the section wins.  The date paired
+with a trigger is the nearest one after it (else before it); ranges, ``do``/``przed``/``po``
+dates and, except after ``działa``, ``od`` dates are never founding dates.
+
+**Ordinal** (:func:`founding_ordinal`): ``jako pierwsze``, ``jako czwarte … partnerstwo``
+(an ordinal adjective of ``resources/ordinals.txt`` fitting a neuter singular), and an
+ordinal or ``najstarszy`` before a singular ``partnerstwo`` in the same case (``było drugim
+partnerstwem``, ``jest najstarszym partnerstwem lokalnym``: the oldest is the first).
+
+**Stated count** (:func:`stated_partnership_count`): a cardinal (digits, or a Morfeusz
+``num`` reading whose lemma is in ``ordinals.txt``) before a plural ``partnerstwo``, with
+adjectives between (``czterech dzielnicowych partnerstw``, ``trzy takie partnerstwa``), in
+a sentence that says they exist or are coordinated (``[count]`` lemmas: ``działają``,
+``funkcjonują``, ``koordynator``); so ``Organizatorami pikniku są dwa partnerstwa`` is no
+count of a district's partnerships.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import regex
+from spacy.tokens import Token
+
+from pipeline.analyse import analyse
+from pipeline.clean import Block, Role
+from pipeline.extract.context import AnalysedBlock, analyse_block
+from pipeline.morphology import Reading
+from pipeline.normalize.dates import DateMention, DateValue, find_dates, parse_date
+from pipeline.segment import Section, Segmentation
+
+__all__ = [
+    "FoundingDate",
+    "IntMention",
+    "founding_date",
+    "founding_ordinal",
+    "stated_partnership_count",
+]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FoundingDate:
+    value: DateValue
+    start: int  # page span of the date expression
+    end: int
+    text: str
+    trigger_start: int  # page span of the words that make it a founding (a table cell: itself)
+    trigger_end: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IntMention:
+    value: int
+    start: int
+    end: int
+    text: str
+
+
+# --------------------------------------------------------------------------- resources
+
+
+def _resource_lines(name: str) -> list[str]:
+    path = resources.files("pipeline").joinpath(f"resources/{name}")
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text("utf-8").splitlines())
+    return [line for line in lines if line]
+
+
+def _load_triggers() -> dict[str, tuple[tuple[str, ...], ...]]:
+    groups: dict[str, list[tuple[str, ...]]] = {}
+    current = None
+    for line in _resource_lines("founding_triggers.txt"):
+        if line.startswith("[") and line.endswith("]"):
+            current = groups.setdefault(line[1:-1], [])
+        elif current is not None:
+            current.append(tuple(line.split()))
+    return {k: tuple(v) for k, v in groups.items()}
+
+
+def _load_numerals() -> tuple[dict[str, int], dict[str, int]]:
+    ordinals: dict[str, int] = {}
+    cardinals: dict[str, int] = {}
+    for line in _resource_lines("ordinals.txt"):
+        ordinal, value, cardinal = line.split()
+        ordinals[ordinal] = int(value)
+        if cardinal != "-":
+            cardinals[cardinal] = int(value)
+    return ordinals, cardinals
+
+
+_TRIGGERS = _load_triggers()
+
+
+def _lemmas(group: str) -> frozenset[str]:
+    return frozenset(entry[0] for entry in _TRIGGERS[group] if len(entry) == 1)
+
+
+_INTRANSITIVE, _TRANSITIVE = _lemmas("intransitive"), _lemmas("transitive")
+_REFLEXIVE, _SINCE = _lemmas("reflexive"), _lemmas("since")
+_SUBJECT, _COUNT = _lemmas("subject"), _lemmas("count")
+_OBJECT = tuple((verb, noun) for verb, noun in _TRIGGERS["object"])
+_COLUMN = _TRIGGERS["column"]
+_ORDINALS, _CARDINALS = _load_numerals()
+
+_FINITE = frozenset({"fin", "praet", "bedzie", "inf", "pcon", "pant"})
+_VERBAL = _FINITE | {"imps", "ppas", "pact"}
+_AUX = frozenset({"zostać", "być"})
+_NOT_BEFORE_SUBJECT = frozenset({"ADP", "NOUN", "PROPN"})
+_NOUN = frozenset({"subst", "depr"})
+_HYPHENS = frozenset({"-", "‐", "–"})
+_BAD_PREPOSITIONS = frozenset({"do", "aż do", "przed", "po"})
+_BAD_QUALIFIERS = frozenset({"range", "until", "before", "after"})
+#: A sentence ends at . ! ? … followed by a capital, a digit, a quote or the end.
+_SENTENCE_END = regex.compile(r"[.!?…]+(?=\s+[\p{Lu}\p{N}„\"«]|\s*$)")
+_QUOTED = regex.compile(r"„[^”\"]*[”\"]|«[^»]*»|\"[^\"]*\"")
+#: What a partnership as a subject agrees with (used where no verb is at hand).
+_NEUTER_SG = Reading(form="", lemma="", tag="praet:sg:n:perf")
+_BETWEEN_SINCE = frozenset({"już", "nieprzerwanie", "stale", "aktywnie", "formalnie"})
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    ab: AnalysedBlock
+    tokens: tuple[Token, ...]
+    text: str  # white space normalised
+    dates: tuple[DateMention, ...]  # offsets into ab.norm.text
+    quoted: frozenset[int]  # indexes (into tokens) of tokens inside quotes
+    dated: frozenset[int]  # indexes of tokens inside a date expression
+
+    def page(self, start: int, end: int, document_text: str) -> tuple[int, int, str]:
+        s, e = self.ab.page_span(start, end)
+        return s, e, document_text[s:e]
+
+
+def _sentences(ab: AnalysedBlock) -> list[_Sentence]:
+    text = ab.norm.text
+    bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
+    dates = find_dates(text)
+    quotes = [m.span() for m in _QUOTED.finditer(text)]
+    out = []
+    for lo, hi in itertools.pairwise(bounds):
+        if lo >= hi:
+            continue
+        tokens = tuple(t for t in ab.doc if lo <= t.idx < hi)
+        inside = [d for d in dates if lo <= d.start < hi]
+        out.append(
+            _Sentence(
+                ab=ab,
+                tokens=tokens,
+                text=text[lo:hi],
+                dates=tuple(inside),
+                quoted=frozenset(
+                    i for i, t in enumerate(tokens) if any(a < t.idx < b - 1 for a, b in quotes)
+                ),
+                dated=frozenset(
+                    i for i, t in enumerate(tokens) if any(d.start <= t.idx < d.end for d in inside)
+                ),
+            )
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- token tests
+
+
+def _readings(token: Token, lemmas: frozenset[str] | str, pos: frozenset[str]) -> list[Reading]:
+    wanted = {lemmas} if isinstance(lemmas, str) else lemmas
+    return [r for r in token._.readings if r.lemma in wanted and r.pos in pos]
+
+
+def _fits(r: Reading) -> bool:
+    """The verb form can have a neuter singular subject (or is impersonal)."""
+    if r.pos == "fin" and ":pri" in r.tag:
+        return True  # 'działamy od 2009 roku': the partnership speaks of itself
+    return r.number in (None, "sg") and r.gender in (None, "n")
+
+
+def _is_word(token: Token, word: str) -> bool:
+    return token.lower_ == word
+
+
+def _subject_named(sentence: _Sentence, section: Section) -> bool:
+    """The sentence names the partnership: 'Partnerstwo …', 'Porozumienie …', its name."""
+    name = " ".join(section.name_text.split())
+    if name and name.casefold() in sentence.text.casefold():
+        return True
+    return any(
+        r.case == "nom" and r.number == "sg"
+        for t in sentence.tokens
+        for r in _readings(t, _SUBJECT, _NOUN)
+    )
+
+
+def _other_subject(sentence: _Sentence, verb: Reading | None, skip: range) -> bool:
+    """A nominative noun outside quotes and dates that agrees with the verb (for an
+    impersonal 'założono', an accusative object: 'Fundację założono w 1998 r.')."""
+    if verb is None or verb.pos == "inf":
+        return False
+    tokens = sentence.tokens
+    if verb.pos == "imps" and any(_is_word(t, "je") for t in tokens):
+        return False  # 'utworzono je': the partnership is the object
+    case = "acc" if verb.pos == "imps" else "nom"
+    for i, t in enumerate(tokens):
+        if i in skip or i in sentence.quoted or i in sentence.dated:
+            continue
+        k = i - 1
+        while k >= 0 and tokens[k].pos_ == "ADJ":
+            k -= 1
+        if k >= 0 and (
+            _is_word(tokens[k], "jako")
+            or tokens[k].pos_ in _NOT_BEFORE_SUBJECT
+            or (tokens[k].text in _HYPHENS and not tokens[k].whitespace_)
+        ):
+            # 'jako inicjatywa' is a predicate, 'z inicjatywy' an adjunct, 'Dzielnicy Wola'
+            # an attribute, 'Bielsko-Biała' the half of a compound: none is a subject
+            continue
+        for r in t._.readings:
+            if r.pos in _NOUN and r.case == case and r.lemma not in _SUBJECT:
+                if case == "acc" or (
+                    r.number == (verb.number or r.number)
+                    and (verb.gender is None or r.gender == verb.gender)
+                ):
+                    return True
+    return False
+
+
+# --------------------------------------------------------------------------- triggers
+
+
+@dataclass(frozen=True, slots=True)
+class _Trigger:
+    first: int  # token indexes, inclusive
+    last: int
+    verb: Reading | None
+    since: DateMention | None = None  # 'działa od <date>': the date is fixed
+
+
+def _triggers(sentence: _Sentence) -> list[_Trigger]:
+    tokens = sentence.tokens
+    found: list[_Trigger] = []
+
+    def near(i: int, test) -> int | None:
+        return next((j for j in range(max(0, i - 2), min(len(tokens), i + 3)) if test(j)), None)
+
+    for i, t in enumerate(tokens):
+        # 'powstało', 'powstaje'
+        if r := next((r for r in _readings(t, _INTRANSITIVE, _VERBAL) if _fits(r)), None):
+            found.append(_Trigger(i, i, r))
+        # '(zostało) zawiązane', 'założono'; 'założyły je' (the founders are the subject)
+        for r in _readings(t, _TRANSITIVE, _VERBAL):
+            if (r.pos == "ppas" and _fits(r)) or r.pos == "imps":
+                aux = near(i, lambda j: bool(_readings(tokens[j], _AUX, _FINITE)))
+                if aux is None and not _modifies_partnership(sentence, i):
+                    break  # 'Stowarzyszenie X, założone w 1998 r.' describes a member
+                lo, hi = (i, i) if aux is None else (min(i, aux), max(i, aux))
+                found.append(_Trigger(lo, hi, r))
+                break
+            if r.pos in _FINITE and (j := near(i, lambda j: tokens[j].lower_ == "je")) is not None:
+                found.append(_Trigger(min(i, j), max(i, j), None))
+                break
+        # 'zawiązało się'
+        for r in _readings(t, _REFLEXIVE, _FINITE):
+            if _fits(r) and (j := near(i, lambda j: tokens[j].lower_ == "się")) is not None:
+                found.append(_Trigger(min(i, j), max(i, j), r))
+                break
+        # 'działa od 2009 roku'
+        for r in _readings(t, _SINCE, _VERBAL):
+            if _fits(r) and (date := _since_date(sentence, i)) is not None:
+                found.append(_Trigger(i, i, r, since=date))
+                break
+        # 'Porozumienie o współpracy podpisano', 'rozpoczęło działalność'
+        for verb, noun in _OBJECT:
+            if r := next(iter(_readings(t, verb, _VERBAL)), None):
+                for j in range(max(0, i - 6), min(len(tokens), i + 7)):
+                    if _readings(tokens[j], noun, _NOUN):
+                        found.append(_Trigger(min(i, j), max(i, j), r))
+                        break
+    return found
+
+
+def _modifies_partnership(sentence: _Sentence, i: int) -> bool:
+    """A participle without 'zostać' founds only the partnership it qualifies: the nearest
+    noun before it that agrees with it names the partnership ('drugie partnerstwo lokalne
+    na Mokotowie, zawiązane w …'), or no noun before it agrees ('Założone w 2005 r.
+    partnerstwo …'); 'Stowarzyszenie Sąsiadów, założone w 1998 r.' describes a member."""
+    forms = {
+        (r.case, r.number, r.gender)
+        for r in sentence.tokens[i]._.readings
+        if r.pos == "ppas" and r.lemma in _TRANSITIVE and _fits(r)
+    }
+    for k in range(i - 1, -1, -1):
+        if k in sentence.quoted:
+            continue
+        nouns = [r for r in sentence.tokens[k]._.readings if r.pos in _NOUN]
+        if any((r.case, r.number, r.gender) in forms for r in nouns):
+            return any(r.lemma in _SUBJECT for r in nouns)
+    return True
+
+
+def _since_date(sentence: _Sentence, i: int) -> DateMention | None:
+    """The 'od' date right after the verb at token i ('działa (już) od 2009 roku') or right
+    before it ('Od 2010 roku działa w X partnerstwo'), unless a name follows them ('od
+    stycznia 2019 r. działa jako „X”', 'działa od 2019 r. pod nazwą' report a rename)."""
+    tokens = sentence.tokens
+    verb = tokens[i]
+    j = i + 1
+    while j < len(tokens) and tokens[j].lower_ in _BETWEEN_SINCE:
+        j += 1
+    after = next((d for d in sentence.dates if j < len(tokens) and d.start == tokens[j].idx), None)
+    before = next((d for d in sentence.dates if i > 0 and d.end == _end(tokens[i - 1])), None)
+    date = after or before
+    if date is None or date.preposition not in ("od", "począwszy od"):
+        return None
+    rest = [t for t in tokens if t.idx >= max(date.end, _end(verb))]
+    if rest and rest[0].lower_ in ("jako", "pod"):
+        return None
+    return date
+
+
+def _end(token: Token) -> int:
+    return token.idx + len(token.text)
+
+
+def _date_for(sentence: _Sentence, trigger: _Trigger) -> DateMention | None:
+    if trigger.since is not None:
+        return trigger.since
+    start = sentence.tokens[trigger.first].idx
+    last = sentence.tokens[trigger.last]
+    end = last.idx + len(last.text)
+    usable = [
+        d
+        for d in sentence.dates
+        if d.qualifier not in _BAD_QUALIFIERS
+        and d.qualifier != "since"
+        and d.preposition not in _BAD_PREPOSITIONS
+    ]
+    after = [d for d in usable if d.start >= end]
+    before = [d for d in usable if d.end <= start]
+    return after[0] if after else (before[-1] if before else None)
+
+
+# --------------------------------------------------------------------------- founding date
+
+
+@lru_cache(maxsize=256)
+def _founding_column(header: str) -> bool:
+    """The column header speaks of founding ('Rok powstania', 'Data założenia', 'Od kiedy')."""
+    tokens = list(analyse(" ".join(header.split())))
+    for entry in _COLUMN:
+        for i in range(len(tokens) - len(entry) + 1):
+            if all(
+                lemma in tokens[i + k]._.lemmas or tokens[i + k].lower_ == lemma
+                for k, lemma in enumerate(entry)
+            ):
+                return True
+    return False
+
+
+def _cell_date(block: Block) -> FoundingDate | None:
+    if block.cell is None or not block.cell.header or not _founding_column(block.cell.header):
+        return None
+    value = parse_date(block.text)
+    mentions = find_dates(block.text)
+    if value is None or len(mentions) != 1:
+        return None
+    m = mentions[0]
+    return FoundingDate(
+        value=value,
+        start=block.start + m.start,
+        end=block.start + m.end,
+        text=m.text,
+        trigger_start=block.start,
+        trigger_end=block.end,
+    )
+
+
+def founding_date(section: Section, segmentation: Segmentation) -> FoundingDate | None:
+    """The partnership's founding date, from its section (see the module docstring)."""
+    text = segmentation.document.text
+    best: tuple[int, FoundingDate] | None = None
+    for block in section.blocks:
+        if block.role is Role.TABLE_CELL and (cell := _cell_date(block)) is not None:
+            return cell
+        for sentence in _sentences(analyse_block(block)):
+            named = _subject_named(sentence, section)
+            for trigger in _triggers(sentence):
+                date = _date_for(sentence, trigger)
+                if date is None:
+                    continue
+                if named:
+                    rank = 0
+                elif not _other_subject(
+                    sentence, trigger.verb, range(trigger.first, trigger.last + 1)
+                ):
+                    rank = 1
+                else:
+                    continue
+                first, last = sentence.tokens[trigger.first], sentence.tokens[trigger.last]
+                ts, te, _ = sentence.page(first.idx, last.idx + len(last.text), text)
+                ds, de, dtext = sentence.page(date.start, date.end, text)
+                found = FoundingDate(
+                    value=date.value, start=ds, end=de, text=dtext, trigger_start=ts, trigger_end=te
+                )
+                if rank == 0:
+                    return found
+                if best is None:
+                    best = (rank, found)
+    return best[1] if best else None
+
+
+# --------------------------------------------------------------------------- ordinal
+
+
+def _ordinal_value(token: Token, case: str | None = None) -> int | None:
+    for r in token._.readings:
+        if r.pos == "adj" and (case is None or r.case == case) and r.number == "sg":
+            if r.lemma in _ORDINALS and r.gender in (None, "n"):
+                return _ORDINALS[r.lemma]
+            if r.lemma == "stary" and r.degree == "sup" and r.gender in (None, "n"):
+                return 1  # 'najstarsze partnerstwo' is the first one founded
+    return None
+
+
+def _ordinal_in(sentence: _Sentence, section: Section) -> tuple[int, Token] | None:
+    tokens = sentence.tokens
+    for i, t in enumerate(tokens):
+        # 'jako pierwsze', 'jako czwarte sąsiedzkie partnerstwo'
+        if i > 0 and _is_word(tokens[i - 1], "jako"):
+            value = _ordinal_value(t, "nom")
+            if value is not None:
+                subjectless = not _other_subject(sentence, _NEUTER_SG, range(i - 1, i + 1))
+                if _subject_named(sentence, section) or subjectless:
+                    return value, t
+        # 'było drugim partnerstwem', 'jest najstarszym partnerstwem lokalnym'
+        for case in ("inst", "nom"):
+            value = _ordinal_value(t, case)
+            if value is None:
+                continue
+            j = i + 1
+            while j < len(tokens) and tokens[j].pos_ == "ADJ" and j - i <= 3:
+                j += 1
+            if j < len(tokens) and any(
+                r.case == case and r.number == "sg"
+                for r in _readings(tokens[j], "partnerstwo", _NOUN)
+            ):
+                return value, t
+    return None
+
+
+def founding_ordinal(section: Section, segmentation: Segmentation) -> IntMention | None:
+    """Which partnership of its area this one was (1 = the first / the oldest)."""
+    text = segmentation.document.text
+    for block in section.blocks:
+        for sentence in _sentences(analyse_block(block)):
+            found = _ordinal_in(sentence, section)
+            if found is not None:
+                value, token = found
+                s, e, t = sentence.page(token.idx, token.idx + len(token.text), text)
+                return IntMention(value=value, start=s, end=e, text=t)
+    return None
+
+
+# --------------------------------------------------------------------------- count
+
+
+def _cardinal_value(token: Token) -> int | None:
+    if token.text.isdigit():
+        value = int(token.text)
+        return value if 2 <= value < 1000 else None
+    for r in token._.readings:
+        if r.pos == "num" and r.lemma in _CARDINALS and r.gender in (None, "n"):
+            return _CARDINALS[r.lemma]
+    return None
+
+
+def _count_in(sentence: _Sentence) -> tuple[int, Token] | None:
+    if not any(lemma in _COUNT for t in sentence.tokens for lemma in t._.lemmas):
+        return None
+    tokens = sentence.tokens
+    for i, t in enumerate(tokens):
+        value = _cardinal_value(t)
+        if value is None:
+            continue
+        j = i + 1
+        while j < len(tokens) and tokens[j].pos_ == "ADJ" and j - i <= 3:
+            j += 1
+        if j < len(tokens) and any(
+            r.number == "pl" for r in _readings(tokens[j], "partnerstwo", _NOUN)
+        ):
+            return value, t
+    return None
+
+
+def stated_partnership_count(segmentation: Segmentation) -> IntMention | None:
+    """How many partnerships the page says there are, from its own statements (and, on a
+    page with one section, from that section's lead: the blocks before its first heading)."""
+    blocks = list(segmentation.statements)
+    if len(segmentation.sections) == 1:
+        for block in segmentation.sections[0].blocks:
+            if block.role is Role.HEADING:
+                break
+            blocks.append(block)
+    text = segmentation.document.text
+    for block in blocks:
+        for sentence in _sentences(analyse_block(block)):
+            found = _count_in(sentence)
+            if found is not None:
+                value, token = found
+                s, e, t = sentence.page(token.idx, token.idx + len(token.text), text)
+                return IntMention(value=value, start=s, end=e, text=t)
+    return None
