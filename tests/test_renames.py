@@ -102,6 +102,17 @@ def _summary(found: list[Rename]) -> list[tuple[str, str | None, str | None]]:
             ' W 2017 r. przemianowano je na "Oruński Krąg".</p>',
             [("Sąsiedzi z Oruni", "Oruński Krąg", "2017")],
         ),
+        # the present name taken on a date, without quoting it; a founding name after a date
+        (
+            "<p>Partnerstwo powstało 4 maja 2011 r. jako „Sąsiedzi z Grochowa”; obecną nazwę "
+            "przyjęło w 2016 r.</p>",
+            [("Sąsiedzi z Grochowa", "Nad Stawem", "2016")],
+        ),
+        (
+            "<p>Początkowo nosiło nazwę „Razem na Kozanowie”. Aktualną nazwę otrzymało we "
+            "wrześniu 2020 roku.</p>",
+            [("Razem na Kozanowie", "Nad Stawem", "2020-09")],
+        ),
         # 'do' + date: the former name, until that date, to the current name
         (
             "<p>Do 2015 roku nosiło nazwę „Kraków Nowa Huta Razem”.</p>",

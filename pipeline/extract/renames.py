@@ -99,6 +99,7 @@ _T = _load_triggers()
 FORMER_ADVERBS = _T["former_adverbs"]
 FORMER_ADJECTIVES = _T["former_adjectives"]
 NEW_ADJECTIVES = _T["new_adjectives"]
+PRESENT_ADJECTIVES = _T["present_adjectives"]
 CHANGE_WORDS = _T["change_words"]
 USE_WORDS = _T["use_words"]
 FOUNDING_WORDS = _T["founding_words"]
@@ -119,6 +120,7 @@ _SENTENCE_END = frozenset({".", "!", "?", "…", "..."})
 _FILLERS = frozenset({":", "–", "-", "—"})
 _AGLT = regex.compile(r"(?:śmy|ście|m|ś)$")
 _UNTIL = frozenset({"until", "end", "before"})
+_JAKO_REACH = 7  # how many words back from "jako" its verb may stand
 
 
 # --------------------------------------------------------------------------- tokens
@@ -225,11 +227,12 @@ def _trigger(doc: Doc, q: _Quote, quotes: list[_Quote]) -> tuple[str, int] | Non
             return "new", i
         return "under", i
     if low == "jako" and i > 0:
-        j = i - 1
-        while j > 0 and doc[j].pos_ in ("ADV", "PART") and doc[j].lower_ not in FORMER_ADVERBS:
-            j -= 1
-        if _has(doc[j], USE_WORDS) or _has(doc[j], FOUNDING_WORDS):
-            return "under", i
+        # the verb may stand a few words back: "powstało 3 października 2013 r. jako „A”"
+        for j in range(i - 1, max(-1, i - 1 - _JAKO_REACH), -1):
+            if doc[j].text in _CLAUSE_BREAK or doc[j].lower_ in FORMER_ADVERBS:
+                break
+            if _has(doc[j], USE_WORDS) or _has(doc[j], FOUNDING_WORDS):
+                return "under", i
         return None
     if low == "się" and i > 0 and _has(doc[i - 1], {"nazywać", "zwać"}):
         return "under", i - 1
@@ -365,6 +368,37 @@ def _events(ab: AnalysedBlock, page_text: str, order: int) -> list[_Event]:
         lo, hi = _evidence(doc, q, s, e, current is not None)
         name = _span(ab, page_text, q.name_start, q.name_end)
         events.append(_Event(kind, name, date, ab.page_span(lo, hi), current, order + len(events)))
+    return events
+
+
+def _present_name_events(
+    ab: AnalysedBlock, page_text: str, section: Section, order: int
+) -> list[_Event]:
+    """'obecną nazwę przyjęło w 2017 r.': the present name (the heading's, not quoted
+    here) was taken on that date — a new-name event for the current name."""
+    doc = ab.doc
+    events: list[_Event] = []
+    dates: list[DateMention] | None = None
+    for k in range(len(doc) - 1):
+        if not (_has(doc[k], PRESENT_ADJECTIVES) and _has(doc[k + 1], {"nazwa"})):
+            continue
+        if k + 2 < len(doc) and any(c in doc[k + 2].text for c in "„“\"«»‚"):
+            continue  # the name is quoted: the quote's own trigger handles it
+        cs, ce, s, e = _bounds(doc, k)
+        if not any(_has(doc[j], CHANGE_WORDS) for j in range(cs, ce)):
+            continue
+        if dates is None:
+            dates = [_to_page(ab, page_text, d) for d in find_dates(ab.norm.text)]
+        date = _date(ab, dates, doc, cs, ce)
+        if date is None:
+            continue
+        name = NameSpan(
+            text=page_text[section.name_start : section.name_end],
+            start=section.name_start,
+            end=section.name_end,
+        )
+        lo, hi = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+        events.append(_Event(Kind.NEW, name, date, ab.page_span(lo, hi), None, order + len(events)))
     return events
 
 
@@ -509,9 +543,13 @@ def renames(section: Section, segmentation: Segmentation) -> list[Rename]:
         blocks.insert(0, section.heading)
     events: list[_Event] = []
     for block in blocks:
-        if not any(c in block.text for c in '„“"«»‚'):
+        quoted = any(c in block.text for c in '„“"«»‚')
+        if not quoted and "nazw" not in block.text:
             continue
-        events += _events(analyse_block(block), page_text, order=len(events))
+        ab = analyse_block(block)
+        if quoted:
+            events += _events(ab, page_text, order=len(events))
+        events += _present_name_events(ab, page_text, section, order=len(events))
     found = _chain(events, section, page_text)
     for r in found:
         for n in (r.old, r.new):
