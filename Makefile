@@ -20,6 +20,9 @@ extract: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
+eval: $(STAMP)
+	$(PY) -m pipeline.evaluate tests/data
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check pipeline tests
 	$(VENV)/bin/mypy pipeline

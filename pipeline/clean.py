@@ -137,7 +137,7 @@ _FURNITURE_LINE = regex.compile(
       |wszelkie\ prawa\ zastrzeżone
       |^jesteś\ tutaj\b
       |^ostatni[aey]?\ (?:modyfikacj|aktualizacj)
-      |^stan\ na\ (?:dzień\ )?\d
+      |^(?:informacje\ |dane\ )?(?:według\ |wg\ )?stan(?:u)?\ na\ (?:dzień\ )?\d
       |^(?:opublikowano|autor|napisane\ przez)\b
       |\bcookies?\b
       |^udostępnij\b

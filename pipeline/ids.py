@@ -54,7 +54,9 @@ class IdMinter:
         return self._iri("renaming", partnership_name, f"{old}--{new}")
 
     def street(self, city: str | None, street_type: str, name: str) -> str:
-        return self._iri("street", city or "unknown-city", f"{street_type}-{name}")
+        # "Trasa AK", "plac Wilsona" carry their type; "Armii Krajowej" (aleja) does not
+        typed = name if slug(name).startswith(slug(street_type)) else f"{street_type}-{name}"
+        return self._iri("street", city or "unknown-city", typed)
 
     def place(self, kind: str, name: str) -> str:
         return self._iri("place", kind, name)

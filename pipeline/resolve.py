@@ -181,6 +181,11 @@ class _OrgRegistry:
     def _target(self, org: _Org) -> _Org | None:
         if org.names:
             mine = _words(org.canonical)
+            same = [
+                o for o in self.orgs if o is not org and o.names and _words(o.canonical) == mine
+            ]
+            if same:  # the same words, other quotes or spacing: "Fundacja „X”" / "Fundacja X"
+                return same[0]
             longer = [
                 o
                 for o in self.orgs
@@ -274,8 +279,6 @@ class _Grounding:
             quote = self.document.text[start:end]
             out.append(Evidence(start=start, end=end, quote=quote, element=element))
         return tuple(out)
-
-
 
 
 def resolve(facts: PageFacts, document: Document, *, minter: IdMinter) -> PageRecords:
