@@ -16,7 +16,7 @@ then matches every form that *can* be a genitive.
 Tokenization is spaCy's Polish tokenizer plus one special case per abbreviation listed in
 ``resources/abbreviations.txt`` ("ul.", "m.st.", "Gen." stay one token; their lemma is the
 expansion: "ulica", "miasto stołeczne", "generał").  spaCy splits every hyphen, so
-"Szkolno-Wychowawczy", "Praga-Północ", "Marymont- Kaskada" and "Szkolno - Wychowawczym"
+"Szkolno-Wychowawczy", "Praga-Północ", "Stare- Miasto" and "Szkolno - Wychowawczym"
 all become word, "-", word; ``token.whitespace_`` tells the spellings apart.  Morfeusz does
 not know such compounds as one form anyway, while it knows both halves.
 """
@@ -205,7 +205,7 @@ def choose_reading(readings: tuple[Reading, ...], *, capitalized_mid_sentence: b
        'polski', not the surname 'Polska') and none is a noun: Polish capitalizes every
        word of an institution's name, so "Rada Dzielnicy" -> 'rada' (not the surname
        'Rado') and "Klub Sąsiadów" -> 'sąsiad', while "ul. Lipowej" -> 'Lipowa' (not the
-       adjective 'lipowy') and "Broniewskiego" -> 'Broniewski';
+       adjective 'lipowy') and "Kilińskiego" -> 'Kiliński';
     3. among proper readings, first names before other names ("Jana" -> 'Jan', not the
        surname 'Jana');
     4. function words before other parts of speech, particles last (:data:`POS_RANK`);

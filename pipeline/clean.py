@@ -120,7 +120,7 @@ MAX_HEADING_CHARS = 150
 MAX_BOLD_HEADING_CHARS = 160
 
 # An image's alt word glued to a heading line of a text page: after a closing quote
-# (`…Zatrasia"ops`) or in front of a capitalised word (`zatrasiePartnerstwo`).
+# (`…Nadodrza"foto`) or in front of a capitalised word (`ikonaPartnerstwo`).
 _GLUED_TAIL = regex.compile(r'(?<=[”"»’])\p{Ll}[\p{Ll}\d_-]*\s*$')
 _GLUED_HEAD = regex.compile(r"^\p{Ll}[\p{Ll}\d_-]*(?=\p{Lu}\p{Ll}{2})")
 # A closing call after the last sentence of a block: "… Krajowej.      Zapraszamy!"

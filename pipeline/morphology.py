@@ -79,7 +79,7 @@ class Reading:
 
 
 def _clean_lemma(lemma: str) -> str:
-    """Morfeusz disambiguates homonymous lemmas with a suffix: ``Popiełuszko:Sm1``."""
+    """Morfeusz disambiguates homonymous lemmas with a suffix: ``Kościuszko:Sm1``."""
     if len(lemma) > 1 and ":" in lemma:
         return lemma.split(":", 1)[0]
     return lemma

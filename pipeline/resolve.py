@@ -4,12 +4,12 @@
 - one node per real organization across the page: an abbreviation defined on the page
   ("(dalej: OPS)", "Centrum … (BCIL)") or a common one (``ZGN``, ``SP nr 84``) joins the
   organization it stands for; a short form ("Ośrodek Pomocy Społecznej") joins the one
-  longer name on the page it begins ("… Dzielnicy Żoliborz"); the longest full name is
+  longer name on the page it begins ("… Dzielnicy Wola"); the longest full name is
   the canonical one, the others become alternate names;
 - ids come from canonical names (:mod:`pipeline.ids`), so the same organization has the
   same IRI on every page;
-- a branch gets its parent ("Wypożyczalnia nr 111 Biblioteki Publicznej …" ->
-  "Biblioteka Publiczna …"), an organization its successor ("(obecnie SP nr 392)").
+- a branch gets its parent ("Wypożyczalnia nr 5 Biblioteki Publicznej …" ->
+  "Biblioteka Publiczna …"), an organization its successor ("(obecnie SP nr 12)").
 """
 
 from __future__ import annotations

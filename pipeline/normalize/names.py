@@ -2,7 +2,7 @@
 
 A partnership's name is a title: Polish quotes it and does not inflect it ("do Partnerstwa
 „Sady”"), so the quoted text is already the nominative.  What needs repair is typing:
-``„ Marymont- Kaskada”`` -> ``Marymont-Kaskada``, NBSPs, and headings in capitals.
+``„ Stare- Miasto”`` -> ``Stare-Miasto``, NBSPs, and headings in capitals.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pipeline.morphology import shared_morphology
 _QUOTES = regex.compile(r"[„\"«»“”‚‘’]")
 _SPACES = regex.compile(r"[\s\u00a0\u2000-\u200b\u202f]+")
 # A hyphen with space on one side or both between two words is a typing slip inside a
-# name ("Marymont- Kaskada", "Szkolno - Wychowawczy"); an en dash with spaces is a dash.
+# name ("Stare- Miasto", "Szkolno - Wychowawczy"); an en dash with spaces is a dash.
 _LOOSE_HYPHEN = regex.compile(r"(?<=\p{L})(?: -|- | - )(?=\p{L})")
 #: Parts of speech written in lower case inside a title (after the first word).
 _LOWER_POS = frozenset({"prep", "conj", "comp"})

@@ -16,7 +16,7 @@ nom > gen > inst > dat > loc > acc > voc.
 
 Known limits: a post-head adjective followed by a noun it agrees with is given to that noun
 ("Uniwersytetu Trzeciego Wieku"), except before administrative-unit nouns or proper names
-("Biblioteki Publicznej Dzielnicy Żoliborz"); a genuine "Fundacji Polskiej Akcji …" would
+("Biblioteki Publicznej Dzielnicy Wola"); a genuine "Fundacji Polskiej Akcji …" would
 stop too early.  Unknown place-derived adjectives (Bałuckiego) are inflected by their
 ending; plural masculine-personal ones are left as written.
 """
@@ -333,7 +333,7 @@ def to_nominative(surface: str, *, case_hint: str | None = None) -> OrgName:
                 case=None,
                 certain=expansion is not None,
             )
-        words[0] = None  # 'BORIS Stowarzyszeniem': the head comes later ('ops' is no head)
+        words[0] = None  # 'KARTA Stowarzyszeniem': the head comes later (an acronym is no head)
     found = _find_head(words)
     if found is None:
         return OrgName(name=text, surface=surface, head_lemma=None, case=None, certain=False)

@@ -1,17 +1,17 @@
-"""Street lists ("ograniczony ulicami: Broniewskiego/Krasińskiego/al. Armii Krajowej") ->
+"""Street lists ("ograniczony ulicami: Kilińskiego/Ogrodową/al. Solidarności") ->
 canonical street records.
 
 One item is read as ``[type word] [title] name [house number]``:
 
 * a leading type word ('ul.', 'Alei', 'Placu', 'Trasy' …, see ``street_types.txt``) sets
   ``street_type``; ulica/aleja are dropped from the name, every other kind keeps its noun,
-  nominative ('Placu Wilsona' -> 'plac Wilsona', 'Trasy AK' -> 'Trasa AK');
+  nominative ('Placu Wilsona' -> 'plac Wilsona', 'Trasy Łazienkowskiej' -> 'Trasa Łazienkowska');
 * a title ('gen.', 'Księdza' …, see ``titles.txt``) goes to ``title``, canonical;
 * a trailing house number ('12', '7a', '12/14') is dropped;
 * the name is canonicalised from Morfeusz readings, never from a list of streets:
   - an adjective name agreeing with the street's noun (ulica: feminine singular) goes to the
-    nominative: 'Potockiej' -> 'Potocka', 'Wybrzeżu Gdyńskim' -> 'Wybrzeże Gdyńskie'.  For a
-    feminine noun the adjective reading wins over a surname reading ('Potockiej'); for a
+    nominative: 'Grunwaldzkiej' -> 'Grunwaldzka', 'Wybrzeżu Helskim' -> 'Wybrzeże Helskie'.  For a
+    feminine noun the adjective reading wins over a surname reading ('Lipowej'); for a
     masculine/neuter one a genitive surname reading wins ('Placu Słowackiego');
   - an adjective unknown to Morfeusz is put in the nominative by its ending ('-skiej' ->
     '-ska', '-owej' -> '-owa' …), with ``certain=False``;
@@ -46,7 +46,7 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StreetName:
-    name: str  # canonical short name: 'Broniewskiego', 'Potocka', 'Trasa AK', 'plac Wilsona'
+    name: str  # canonical short name: 'Mickiewicza', 'Grunwaldzka', 'Trasa Łazienkowska', 'plac Wilsona'
     street_type: str  # a kind from street_types.txt: 'ulica', 'aleja', 'plac', 'trasa' …
     title: str | None  # canonical honorific kept apart from the name: 'gen.', 'ks.' …
     surface: str  # the exact text of the item in the input
@@ -132,7 +132,7 @@ _FEM_ENDING_CASES = {
 def _dot_ends_list(text: str, i: int) -> bool:
     """Whether the '.' at text[i] ends the list (not an abbreviation's or initial's dot)."""
     if i + 1 < len(text) and not (text[i + 1].isspace() or text[i + 1] in "\u200b\ufeff"):
-        return False  # 'ul.Potockiej', '12.5'
+        return False  # 'ul.Lipowej', '12.5'
     word = _WORD_BEFORE.search(text, max(0, i - 40), i)
     if word is None:
         return True
@@ -217,7 +217,7 @@ def _kind_numbers(kind: str, written: str | None) -> frozenset[str]:
     if written is None or written.endswith("."):
         return frozenset({"sg"})
     numbers = {r.number for r in shared_morphology().analyse(written) if r.lemma == kind}
-    return frozenset({"sg"} | {n for n in numbers if n})  # 'ulicami Potocką' is one street
+    return frozenset({"sg"} | {n for n in numbers if n})  # 'ulicami Lipową' is one street
 
 
 def _same_gender(reading_gender: str | None, gender: str) -> bool:
@@ -373,7 +373,7 @@ def normalize_street(surface: str, *, default_type: str = "ulica") -> StreetName
     while tokens:
         low = tokens[0].lower()
         if (k := _TYPE_BY_LOWER.get(low)) is not None:
-            if kind is None or KIND_IN_NAME[kind] is None:  # 'ul. Wybrzeże Gdyńskie'
+            if kind is None or KIND_IN_NAME[kind] is None:  # 'ul. Wybrzeże Helskie'
                 kind, written_type = k, tokens[0]
         elif (t := _TITLE_BY_LOWER.get(low)) is not None:
             titles += [t] if t not in titles else []
