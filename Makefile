@@ -23,6 +23,9 @@ test: $(STAMP)
 eval: $(STAMP)
 	$(PY) -m pipeline.evaluate tests/data
 
+bench: $(STAMP)
+	$(PY) -m pipeline.bench tests/data
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check pipeline tests
 	$(VENV)/bin/mypy pipeline

@@ -165,6 +165,41 @@ class TokenAnalysis:
     known: bool
 
 
+#: Where the tagger keeps each token's analysis on its Doc, for the fast accessors below.
+_ANALYSES = "morfeusz_analyses"
+_SPACE = TokenAnalysis(
+    readings=(),
+    lemma="",
+    pos="SPACE",
+    morph=None,  # type: ignore[arg-type]
+    lemmas=frozenset(),
+    names=frozenset(),
+    known=False,
+)
+
+
+def token_analysis(token: Token) -> TokenAnalysis:
+    """The tagger's analysis of a token.
+
+    The same values as ``token._.readings`` / ``lemmas`` / ``names`` / ``known``, read
+    without spaCy's ``token._`` machinery, which costs ten times more per access; the
+    extractors read these in their inner loops.
+    """
+    return token.doc.user_data[_ANALYSES][token.i]
+
+
+def readings(token: Token) -> tuple[Reading, ...]:
+    return token.doc.user_data[_ANALYSES][token.i].readings
+
+
+def lemmas(token: Token) -> frozenset[str]:
+    return token.doc.user_data[_ANALYSES][token.i].lemmas
+
+
+def is_known(token: Token) -> bool:
+    return token.doc.user_data[_ANALYSES][token.i].known
+
+
 def is_capitalized(form: str) -> bool:
     """'Związkiem' yes; 'ZWIĄZKIEM' (a heading) and 'związkiem' no."""
     return form[:1].isupper() and not form.isupper()
@@ -279,15 +314,19 @@ class MorfeuszTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         sentence_start, previous = True, ""
+        analyses: list[TokenAnalysis] = []
+        doc.user_data[_ANALYSES] = analyses
         for token in doc:
             text = token.text
             if token.is_space:
                 token.pos_ = "SPACE"
                 token.lemma_ = text
                 sentence_start = sentence_start or "\n" in text
+                analyses.append(_SPACE)
                 continue
             mid = not sentence_start and is_capitalized(text)
             a = self._analyse(text, mid)
+            analyses.append(a)
             token.lemma_ = a.lemma
             token.pos_ = a.pos
             token.morph = a.morph

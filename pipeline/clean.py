@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import lxml.etree
@@ -528,6 +528,7 @@ class Normalized:
         return s, e
 
 
+@lru_cache(maxsize=1024)  # several extractors normalise the same blocks; bounded
 def normalize_spaces(text: str, base: int = 0) -> Normalized:
     out: list[str] = []
     offsets: list[int] = []

@@ -18,7 +18,7 @@ import json
 from typing import Any
 
 from pipeline.ids import LP_NAMESPACE
-from pipeline.records import DateValue, PageRecords, Partnership, Text
+from pipeline.records import DateValue, FounderRole, PageRecords, Partnership, Text
 
 CONTEXT: dict[str, Any] = {
     "schema": "https://schema.org/",
@@ -68,6 +68,8 @@ def _partnership(p: Partnership, page_id: str) -> list[Node]:
     if p.founding_ordinal:
         node["lp:foundingOrdinal"] = p.founding_ordinal.value
     _put(node, "schema:founder", [_ref(r.id) for r in p.founders])
+    # who took the initiative ("z inicjatywy X"); the other founders joined by agreement
+    _put(node, "lp:initiator", [_ref(r.id) for r in p.founders if r.role is FounderRole.INITIATOR])
     if p.coordinator:
         node["lp:coordinator"] = _ref(p.coordinator.id)
     _put(node, "schema:member", [_ref(r.id) for r in p.members])

@@ -154,7 +154,7 @@ class Street(_Model):
     name: Text
     street_type: StreetType
     title: str | None = None
-    alternate_names: tuple[Text, ...] = ()  # forms seen in the text: "Grunwaldzkiej", "Trasy Łazienkowskiej"
+    alternate_names: tuple[Text, ...] = ()  # forms seen in the text: "Grunwaldzkiej"
     certain: bool = True
 
 

@@ -67,3 +67,27 @@ def test_dumps_escapes_angle_brackets():
 def test_slug_folds_polish_letters():
     assert slug("Łódź – Bałuty") == "lodz-baluty"
     assert slug("Źródło, Ślęża!") == "zrodlo-sleza"
+
+
+def test_initiators_are_kept_apart_from_the_other_founders():
+    from pipeline.records import FounderRole, Organization, OrgRef
+
+    ids = IdMinter("https://example.org/id/")
+    a, b = ids.organization("Fundacja A"), ids.organization("Szkoła B")
+    recs = PageRecords(
+        page=WebPage(id=ids.page("s", None), name="s"),
+        partnerships=(
+            Partnership(
+                id=ids.partnership("X"),
+                name=Text(value="X"),
+                founders=(OrgRef(id=a, role=FounderRole.INITIATOR), OrgRef(id=b, role=FounderRole.PARTNER)),
+            ),
+        ),
+        organizations=(
+            Organization(id=a, name=Text(value="Fundacja A")),
+            Organization(id=b, name=Text(value="Szkoła B")),
+        ),
+    )
+    node = next(n for n in json.loads(to_jsonld(recs))["@graph"] if n["@id"] == ids.partnership("X"))
+    assert node["schema:founder"] == [{"@id": a}, {"@id": b}]
+    assert node["lp:initiator"] == [{"@id": a}]

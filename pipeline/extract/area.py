@@ -47,6 +47,8 @@ from typing import Literal
 import regex
 from spacy.tokens import Doc, Token
 
+from pipeline.analyse import lemmas as _lemmas_of
+from pipeline.analyse import readings as _readings_of
 from pipeline.clean import Block, Role, normalize_spaces
 from pipeline.extract.context import AnalysedBlock, analyse_block
 from pipeline.morphology import ADJ_POS, NOUN_POS, Reading, shared_morphology
@@ -126,7 +128,7 @@ _ONLY_PUNCT = regex.compile(r"[\s\p{P}]*")
 
 
 def _lemmas(token: Token) -> frozenset[str]:
-    return frozenset(lemma.lower() for lemma in token._.lemmas)
+    return frozenset(lemma.lower() for lemma in _lemmas_of(token))
 
 
 def _has(token: Token, category: str) -> bool:
@@ -180,7 +182,7 @@ def _street_list_starts(ab: AnalysedBlock) -> list[int]:
                     and nxt is not None
                     and i + 2 < e
                     and doc[i + 2].text in _COLON
-                    and any(r.is_adj for r in nxt._.readings)
+                    and any(r.is_adj for r in _readings_of(nxt))
                 ):  # 'ulice graniczne:'
                     colon_next, after = True, doc[i + 2].idx + 1
                 before = doc[max(s, i - 3) : i]
@@ -203,7 +205,7 @@ def _plural_street_noun(token: Token) -> bool:
     if token.text.endswith("."):
         return False  # 'ul.' is one street, not a list
     nouns = _triggers()["street_noun"]
-    return any(r.lemma in nouns and r.number == "pl" and r.is_noun for r in token._.readings)
+    return any(r.lemma in nouns and r.number == "pl" and r.is_noun for r in _readings_of(token))
 
 
 def _first_lemmas(item: str) -> frozenset[str]:
@@ -395,19 +397,19 @@ _MAX_WORDS = 4
 
 def _verb_of(token: Token, category: str) -> bool:
     words = _triggers()[category]
-    return any(r.lemma in words and r.pos in _VERB_POS for r in token._.readings)
+    return any(r.lemma in words and r.pos in _VERB_POS for r in _readings_of(token))
 
 
 def _noun_of(token: Token, category: str) -> bool:
     words = _triggers()[category]
     return token.text[:1].islower() and any(
-        r.lemma in words and r.is_noun for r in token._.readings
+        r.lemma in words and r.is_noun for r in _readings_of(token)
     )
 
 
 def _landmark_lemma(token: Token) -> str | None:
     kinds = _triggers().landmark_kinds
-    return next((r.lemma for r in token._.readings if r.is_noun and r.lemma in kinds), None)
+    return next((r.lemma for r in _readings_of(token) if r.is_noun and r.lemma in kinds), None)
 
 
 def _scope_start(doc: Doc, s: int, e: int) -> int | None:
@@ -416,7 +418,7 @@ def _scope_start(doc: Doc, s: int, e: int) -> int | None:
         t = doc[i]
         if _verb_of(t, "scope_verb") or _verb_of(t, "bounding_verb") or _plural_street_noun(t):
             return i
-        if _has(t, "scope_noun") and any(r.is_noun for r in t._.readings):
+        if _has(t, "scope_noun") and any(r.is_noun for r in _readings_of(t)):
             return i
         if _has(t, "area_noun") and (
             _label_end(doc, i, e) is not None or (i > s and _has(doc[i - 1], "possessive"))
@@ -573,7 +575,7 @@ _MASC_NEUT_ADJ = regex.compile(
 
 def _guess_adjective(token: Token, head: Reading) -> str | None:
     """Nominative of a masculine/neuter adjective Morfeusz does not know, by its ending."""
-    if any(r.is_adj for r in token._.readings) or head.number != "sg" or head.gender == "f":
+    if any(r.is_adj for r in _readings_of(token)) or head.number != "sg" or head.gender == "f":
         return None
     m = _MASC_NEUT_ADJ.fullmatch(token.text)
     if m is None:
@@ -585,14 +587,14 @@ def _guess_adjective(token: Token, head: Reading) -> str | None:
 
 
 def _adjective_like(token: Token) -> bool:
-    return any(r.is_adj for r in token._.readings) or bool(_ADJ_LIKE.fullmatch(token.text))
+    return any(r.is_adj for r in _readings_of(token)) or bool(_ADJ_LIKE.fullmatch(token.text))
 
 
 def _landmark_nominative(doc: Doc, pre: int, h: int, post: int) -> tuple[str, bool] | None:
     """'Bałucki Rynek', 'Parkiem Młocińskim' -> nominative; names after the head that do not
     agree with it ('Park Źródliska', 'Park Pole Mokotowskie') stay as written."""
     lemma = _landmark_lemma(doc[h])
-    heads = [r for r in doc[h]._.readings if r.is_noun and r.lemma == lemma]
+    heads = [r for r in _readings_of(doc[h]) if r.is_noun and r.lemma == lemma]
     heads.sort(key=lambda r: (r.case != "nom", r.number != "sg"))
     best: tuple[int, list[str], bool] | None = None
     for hr in heads:
@@ -605,7 +607,7 @@ def _landmark_nominative(doc: Doc, pre: int, h: int, post: int) -> tuple[str, bo
             fit = next(
                 (
                     r
-                    for r in doc[k]._.readings
+                    for r in _readings_of(doc[k])
                     if r.is_adj
                     and r.case == hr.case
                     and r.number == hr.number
@@ -629,7 +631,7 @@ def _landmark_nominative(doc: Doc, pre: int, h: int, post: int) -> tuple[str, bo
 
 
 def _pl_cases(token: Token) -> tuple[str, ...]:
-    cases = [r.case for r in token._.readings if r.is_noun and r.number == "pl" and r.case]
+    cases = [r.case for r in _readings_of(token) if r.is_noun and r.number == "pl" and r.case]
     return tuple(dict.fromkeys(c for c in cases if c != "voc"))
 
 
@@ -646,7 +648,9 @@ def _sentence_places(col: _Collector, s: int, e: int, scope: int, area_cell: boo
             col.landmark(i, s, e)
         elif _noun_of(t, "settlement_noun"):
             runs = _runs(doc, nxt, e, landmarks=True)
-            plural = len(runs) > 1 or not any(r.number == "sg" for r in t._.readings if r.is_noun)
+            plural = len(runs) > 1 or not any(
+                r.number == "sg" for r in _readings_of(t) if r.is_noun
+            )
             if plural:
                 col.neighbourhoods(runs, _pl_cases(t) or ("nom",), need="any")
             else:

@@ -50,6 +50,8 @@ import regex
 from spacy.tokens import Token
 
 from pipeline.analyse import analyse
+from pipeline.analyse import lemmas as _lemmas_of
+from pipeline.analyse import readings as _readings_of
 from pipeline.clean import Block, Role
 from pipeline.extract.context import AnalysedBlock, analyse_block
 from pipeline.morphology import Reading
@@ -194,7 +196,7 @@ def _sentences(ab: AnalysedBlock) -> list[_Sentence]:
 
 def _readings(token: Token, lemmas: frozenset[str] | str, pos: frozenset[str]) -> list[Reading]:
     wanted = {lemmas} if isinstance(lemmas, str) else lemmas
-    return [r for r in token._.readings if r.lemma in wanted and r.pos in pos]
+    return [r for r in _readings_of(token) if r.lemma in wanted and r.pos in pos]
 
 
 def _fits(r: Reading) -> bool:
@@ -243,7 +245,7 @@ def _other_subject(sentence: _Sentence, verb: Reading | None, skip: range) -> bo
             # 'jako inicjatywa' is a predicate, 'z inicjatywy' an adjunct, 'Dzielnicy Wola'
             # an attribute, 'Bielsko-Biała' the half of a compound: none is a subject
             continue
-        for r in t._.readings:
+        for r in _readings_of(t):
             if r.pos in _NOUN and r.case == case and r.lemma not in _SUBJECT:
                 if case == "acc" or (
                     r.number == (verb.number or r.number)
@@ -314,13 +316,13 @@ def _modifies_partnership(sentence: _Sentence, i: int) -> bool:
     partnerstwo …'); 'Stowarzyszenie Sąsiadów, założone w 1998 r.' describes a member."""
     forms = {
         (r.case, r.number, r.gender)
-        for r in sentence.tokens[i]._.readings
+        for r in _readings_of(sentence.tokens[i])
         if r.pos == "ppas" and r.lemma in _TRANSITIVE and _fits(r)
     }
     for k in range(i - 1, -1, -1):
         if k in sentence.quoted:
             continue
-        nouns = [r for r in sentence.tokens[k]._.readings if r.pos in _NOUN]
+        nouns = [r for r in _readings_of(sentence.tokens[k]) if r.pos in _NOUN]
         if any((r.case, r.number, r.gender) in forms for r in nouns):
             return any(r.lemma in _SUBJECT for r in nouns)
     return True
@@ -378,7 +380,7 @@ def _founding_column(header: str) -> bool:
     for entry in _COLUMN:
         for i in range(len(tokens) - len(entry) + 1):
             if all(
-                lemma in tokens[i + k]._.lemmas or tokens[i + k].lower_ == lemma
+                lemma in _lemmas_of(tokens[i + k]) or tokens[i + k].lower_ == lemma
                 for k, lemma in enumerate(entry)
             ):
                 return True
@@ -441,7 +443,7 @@ def founding_date(section: Section, segmentation: Segmentation) -> FoundingDate 
 
 
 def _ordinal_value(token: Token, case: str | None = None) -> int | None:
-    for r in token._.readings:
+    for r in _readings_of(token):
         if r.pos == "adj" and (case is None or r.case == case) and r.number == "sg":
             if r.lemma in _ORDINALS and r.gender in (None, "n"):
                 return _ORDINALS[r.lemma]
@@ -496,14 +498,14 @@ def _cardinal_value(token: Token) -> int | None:
     if token.text.isdigit():
         value = int(token.text)
         return value if 2 <= value < 1000 else None
-    for r in token._.readings:
+    for r in _readings_of(token):
         if r.pos == "num" and r.lemma in _CARDINALS and r.gender in (None, "n"):
             return _CARDINALS[r.lemma]
     return None
 
 
 def _count_in(sentence: _Sentence) -> tuple[int, Token] | None:
-    if not any(lemma in _COUNT for t in sentence.tokens for lemma in t._.lemmas):
+    if not any(lemma in _COUNT for t in sentence.tokens for lemma in _lemmas_of(t)):
         return None
     tokens = sentence.tokens
     for i, t in enumerate(tokens):

@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 import regex
@@ -154,7 +154,7 @@ class _Item:
 # ---------------------------------------------------------------------------------------
 
 
-@cache
+@lru_cache(maxsize=50_000)  # per word form; bounded so memory stays flat
 def _readings(word: str) -> tuple[Reading, ...]:
     morph = shared_morphology()
     found = morph.analyse(word)
@@ -222,12 +222,16 @@ def _texts(block: Block, page_text: str) -> list[_Text]:
     for text, base in pieces:
         if text.strip():
             norm = normalize_spaces(text, base=base)
-            toks = [
-                _Tok(m.lastgroup or "punct", m.start(), m.end(), m.group())
-                for m in _TOKEN.finditer(norm.text)
-            ]
+            toks = list(_tokenize(norm.text))
             out.append(_Text(norm.text, norm.offsets, norm.end, toks, page_text))
     return out
+
+
+@lru_cache(maxsize=1024)  # every extractor call re-reads the same blocks; bounded
+def _tokenize(text: str) -> tuple[_Tok, ...]:
+    return tuple(
+        _Tok(m.lastgroup or "punct", m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)
+    )
 
 
 def _starts_name(toks: list[_Tok], i: int) -> bool:

@@ -37,13 +37,15 @@ from __future__ import annotations
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from enum import Enum
-from functools import cache
+from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
 
 import regex
 from spacy.tokens import Doc, Token
 
+from pipeline.analyse import is_known
+from pipeline.analyse import lemmas as _lemmas_of
 from pipeline.clean import Block
 from pipeline.extract.context import AnalysedBlock, analyse_block
 from pipeline.morphology import shared_morphology
@@ -126,7 +128,7 @@ _JAKO_REACH = 7  # how many words back from "jako" its verb may stand
 # --------------------------------------------------------------------------- tokens
 
 
-@cache
+@lru_cache(maxsize=50_000)  # per word form; bounded so memory stays flat
 def _aglt_lemmas(form: str) -> frozenset[str]:
     """Lemmas of a past-tense verb glued to its person ending ('zmieniliśmy')."""
     stem = _AGLT.sub("", form.lower())
@@ -135,8 +137,8 @@ def _aglt_lemmas(form: str) -> frozenset[str]:
 
 
 def _lemmas(token: Token) -> frozenset[str]:
-    lemmas = frozenset(lemma.lower() for lemma in token._.lemmas) | {token.lemma_.lower()}
-    if not token._.known:
+    lemmas = frozenset(lemma.lower() for lemma in _lemmas_of(token)) | {token.lemma_.lower()}
+    if not is_known(token):
         lemmas |= _aglt_lemmas(token.text)
     return lemmas
 
@@ -382,7 +384,7 @@ def _present_name_events(
     for k in range(len(doc) - 1):
         if not (_has(doc[k], PRESENT_ADJECTIVES) and _has(doc[k + 1], {"nazwa"})):
             continue
-        if k + 2 < len(doc) and any(c in doc[k + 2].text for c in "„“\"«»‚"):
+        if k + 2 < len(doc) and any(c in doc[k + 2].text for c in '„“"«»‚'):
             continue  # the name is quoted: the quote's own trigger handles it
         cs, ce, s, e = _bounds(doc, k)
         if not any(_has(doc[j], CHANGE_WORDS) for j in range(cs, ce)):

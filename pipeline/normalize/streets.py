@@ -46,7 +46,7 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StreetName:
-    name: str  # canonical short name: 'Mickiewicza', 'Grunwaldzka', 'Trasa Łazienkowska', 'plac Wilsona'
+    name: str  # canonical short name: 'Mickiewicza', 'Grunwaldzka', 'plac Wilsona'
     street_type: str  # a kind from street_types.txt: 'ulica', 'aleja', 'plac', 'trasa' …
     title: str | None  # canonical honorific kept apart from the name: 'gen.', 'ks.' …
     surface: str  # the exact text of the item in the input
