@@ -292,13 +292,44 @@ def _is_dropped(el: lxml.html.HtmlElement, tag: str, inside_article: bool) -> bo
     return tag not in STRUCTURAL_TAGS and _furniture_by_class(el)
 
 
+#: libxml2 stops building the tree below this depth (and drops the rest of the page); a
+#: page nested deeper is flattened below ``FLATTEN_DEPTH`` and parsed again.
+FLATTEN_DEPTH = 256
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def _flatten_deep(source: str) -> str:
+    """Drop the tags (not the text) of elements nested deeper than FLATTEN_DEPTH."""
+    out: list[str] = []
+    depth, pos = 0, 0
+    for m in _TAG.finditer(source):
+        closing, tag, self_closing = m.group(1), m.group(2).lower(), m.group(3)
+        if tag in _VOID or self_closing:
+            continue
+        deep = depth >= FLATTEN_DEPTH if not closing else depth > FLATTEN_DEPTH
+        if deep:
+            out.append(source[pos : m.start()])
+            pos = m.end()
+        depth = depth - 1 if closing else depth + 1
+        depth = max(depth, 0)
+    out.append(source[pos:])
+    return "".join(out)
+
+
 def _parse_html(source: str) -> lxml.html.HtmlElement | None:
     source = _XML_DECL.sub("", source, count=1)
-    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
-    try:
-        return lxml.html.document_fromstring(source, parser=parser)
-    except (lxml.etree.ParserError, ValueError):
-        return None
+    for attempt in range(2):
+        parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
+        try:
+            root = lxml.html.document_fromstring(source, parser=parser)
+        except (lxml.etree.ParserError, ValueError):
+            return None
+        too_deep = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
+        if not too_deep or attempt:
+            return root
+        source = _flatten_deep(source)
+    return None  # pragma: no cover - the loop always returns
 
 
 # Events of the walk: (OPEN, element, tag) (TEXT, string, bold) (CLOSE, element, tag)
