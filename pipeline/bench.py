@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.extract.context import analyse_block
+from pipeline.extract.context import clear_caches
 from pipeline.load import is_page_file
 from pipeline.run import extract_page
 
@@ -38,7 +38,7 @@ def _time_page(path: Path, repeat: int) -> list[float]:
     kind = "text" if path.suffix == ".txt" else "html"
     out = []
     for _ in range(repeat):
-        analyse_block.cache_clear()
+        clear_caches()
         t = time.perf_counter()
         extract_page(data, name=path.stem, kind=kind)
         out.append((time.perf_counter() - t) * 1000)

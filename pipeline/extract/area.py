@@ -50,7 +50,7 @@ from spacy.tokens import Doc, Token
 from pipeline.analyse import lemmas as _lemmas_of
 from pipeline.analyse import readings as _readings_of
 from pipeline.clean import Block, Role, normalize_spaces
-from pipeline.extract.context import AnalysedBlock, analyse_block
+from pipeline.extract.context import AnalysedBlock, analyse_block, per_block
 from pipeline.morphology import ADJ_POS, NOUN_POS, Reading, shared_morphology
 from pipeline.normalize.orgs import looks_like_org
 from pipeline.normalize.streets import (
@@ -164,6 +164,17 @@ def _typed_street(token: Token) -> bool:
 
 
 # --- bounding streets --------------------------------------------------------------------
+
+
+@per_block
+def _block_street_spans(block: Block) -> tuple[tuple[int, int], ...]:
+    """Norm-text spans of the bounding streets a block lists."""
+    ab = analyse_block(block)
+    return tuple(
+        (a, b)
+        for offset in _street_list_starts(ab)
+        for _, a, b in _read_streets(ab.norm.text, offset)
+    )
 
 
 def _street_list_starts(ab: AnalysedBlock) -> list[int]:
@@ -506,11 +517,7 @@ class _Collector:
         self.found: dict[int, PlaceMention] = {}
         self.used: set[int] = set()  # tokens already inside a name
         # tokens inside a bounding street ('ul. Nowe Ogrody' is no garden)
-        streets = [
-            (a, b)
-            for offset in _street_list_starts(ab)
-            for _, a, b in _read_streets(ab.norm.text, offset)
-        ]
+        streets = _block_street_spans(ab.block)
         self.used.update(t.i for t in ab.doc if any(a <= t.idx < b for a, b in streets))
 
     def add(self, i: int, j: int, name: str, kind: PlaceKind, certain: bool) -> None:

@@ -26,7 +26,27 @@ class AnalysedBlock:
         return self.norm.span(span.start_char, span.end_char)
 
 
-@lru_cache(maxsize=512)  # several extractors read the same blocks; bounded, so memory stays flat
+_PER_BLOCK: list = []
+
+
+def per_block(fn):
+    """Cache ``fn`` per block (several extractors read the same blocks of a page).
+
+    Bounded, so memory stays flat over a run of thousands of pages; registered, so the
+    benchmark can time a page as one the process has not seen (:func:`clear_caches`).
+    """
+    cached = lru_cache(maxsize=512)(fn)
+    _PER_BLOCK.append(cached)
+    return cached
+
+
+def clear_caches() -> None:
+    for cached in _PER_BLOCK:
+        cached.cache_clear()
+    normalize_spaces.cache_clear()
+
+
+@per_block
 def analyse_block(block: Block) -> AnalysedBlock:
     norm = normalize_spaces(block.text, base=block.start)
     return AnalysedBlock(block, norm, analyse(norm.text))

@@ -53,7 +53,7 @@ from pipeline.analyse import analyse
 from pipeline.analyse import lemmas as _lemmas_of
 from pipeline.analyse import readings as _readings_of
 from pipeline.clean import Block, Role
-from pipeline.extract.context import AnalysedBlock, analyse_block
+from pipeline.extract.context import AnalysedBlock, analyse_block, per_block
 from pipeline.morphology import Reading
 from pipeline.normalize.dates import DateMention, DateValue, find_dates, parse_date
 from pipeline.segment import Section, Segmentation
@@ -161,6 +161,11 @@ class _Sentence:
     def page(self, start: int, end: int, document_text: str) -> tuple[int, int, str]:
         s, e = self.ab.page_span(start, end)
         return s, e, document_text[s:e]
+
+
+@per_block
+def _block_sentences(block: Block) -> tuple[_Sentence, ...]:
+    return tuple(_sentences(analyse_block(block)))
 
 
 def _sentences(ab: AnalysedBlock) -> list[_Sentence]:
@@ -412,7 +417,7 @@ def founding_date(section: Section, segmentation: Segmentation) -> FoundingDate 
     for block in section.blocks:
         if block.role is Role.TABLE_CELL and (cell := _cell_date(block)) is not None:
             return cell
-        for sentence in _sentences(analyse_block(block)):
+        for sentence in _block_sentences(block):
             named = _subject_named(sentence, section)
             for trigger in _triggers(sentence):
                 date = _date_for(sentence, trigger)
@@ -482,7 +487,7 @@ def founding_ordinal(section: Section, segmentation: Segmentation) -> IntMention
     """Which partnership of its area this one was (1 = the first / the oldest)."""
     text = segmentation.document.text
     for block in section.blocks:
-        for sentence in _sentences(analyse_block(block)):
+        for sentence in _block_sentences(block):
             found = _ordinal_in(sentence, section)
             if found is not None:
                 value, token = found
@@ -533,7 +538,7 @@ def stated_partnership_count(segmentation: Segmentation) -> IntMention | None:
             blocks.append(block)
     text = segmentation.document.text
     for block in blocks:
-        for sentence in _sentences(analyse_block(block)):
+        for sentence in _block_sentences(block):
             found = _count_in(sentence)
             if found is not None:
                 value, token = found

@@ -42,6 +42,7 @@ import regex
 
 from pipeline.analyse import load_abbreviations
 from pipeline.clean import Block, Role, normalize_spaces
+from pipeline.extract.context import per_block
 from pipeline.morphology import Reading, shared_morphology
 from pipeline.normalize.dates import find_dates
 from pipeline.normalize.orgs import ORG_HEADS, looks_like_org
@@ -227,7 +228,7 @@ def _texts(block: Block, page_text: str) -> list[_Text]:
     return out
 
 
-@lru_cache(maxsize=1024)  # every extractor call re-reads the same blocks; bounded
+@per_block
 def _tokenize(text: str) -> tuple[_Tok, ...]:
     return tuple(
         _Tok(m.lastgroup or "punct", m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)
