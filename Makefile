@@ -33,3 +33,7 @@ lint: $(STAMP)
 
 clean-venv:
 	rm -rf $(VENV)
+
+.PHONY: schemas
+schemas: $(STAMP)
+	$(PY) -m pipeline.schemas

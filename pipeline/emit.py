@@ -8,6 +8,9 @@
   HTML ``<script type="application/ld+json">`` element as it is;
 - no timestamps, no random ids, no offsets: the same records give the same bytes.
 
+Every node is built as its model in :mod:`pipeline.jsonld` (the schema of the document),
+and the whole document is validated against those models before it is written.
+
 Evidence (spans) is *not* written here: it lives beside the JSON-LD so that the JSON-LD's
 diff moves only when facts move.
 """
@@ -15,131 +18,168 @@ diff moves only when facts move.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
-from pipeline.ids import LP_NAMESPACE
-from pipeline.records import DateValue, FounderRole, PageRecords, Partnership, Text
+from pipeline.jsonld import (
+    CONTEXT,
+    PARTNERSHIP_TYPES,
+    AdministrativeAreaNode,
+    AreaNode,
+    DayLiteral,
+    JsonLdDocument,
+    OrganizationNode,
+    PartnershipNode,
+    PlaceNode,
+    Ref,
+    RenamingNode,
+    StreetNode,
+    TypedLiteral,
+    WebPageNode,
+)
+from pipeline.records import (
+    DateValue,
+    FounderRole,
+    PageRecords,
+    Partnership,
+    Text,
+    WebPage,
+)
 
-CONTEXT: dict[str, Any] = {
-    "schema": "https://schema.org/",
-    "org": "http://www.w3.org/ns/org#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dct": "http://purl.org/dc/terms/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "lp": LP_NAMESPACE,
-    "@language": "pl",
-}
-
-PARTNERSHIP_TYPES = [
-    "lp:LocalPartnership",
-    "org:OrganizationalCollaboration",
-    "schema:Organization",
-]
+__all__ = ["CONTEXT", "PARTNERSHIP_TYPES", "dumps", "to_document", "to_graph", "to_jsonld"]
 
 Node = dict[str, Any]
+_AnyNode = (
+    PartnershipNode
+    | AreaNode
+    | OrganizationNode
+    | RenamingNode
+    | StreetNode
+    | PlaceNode
+    | AdministrativeAreaNode
+    | WebPageNode
+)
 
 
-def _ref(iri: str) -> Node:
-    return {"@id": iri}
+def _json_key(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
-def _date(d: DateValue) -> Node:
-    return {"@value": d.iso, "@type": d.xsd_type}
+def _ref(iri: str | None) -> Ref | None:
+    return Ref(id=iri) if iri else None
 
 
-def _names(texts: tuple[Text, ...], exclude: str) -> list[str]:
-    return sorted({t.value for t in texts} - {exclude})
+def _refs(iris: Iterable[str]) -> list[Ref] | None:
+    """References sorted as their JSON text sorts; None (left out) when there are none."""
+    ordered = sorted(iris, key=lambda iri: _json_key({"@id": iri}))
+    return [Ref(id=iri) for iri in ordered] or None
 
 
-def _put(node: Node, key: str, value: Any) -> None:
-    """Set a property unless it is empty; lists are sorted for determinism."""
-    if value is None or value == [] or value == ():
-        return
-    if isinstance(value, list):
-        value = sorted(value, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    node[key] = value
+def _date(d: DateValue | None) -> TypedLiteral | None:
+    return TypedLiteral(value=d.iso, type=d.xsd_type) if d else None  # type: ignore[arg-type]
 
 
-def _partnership(p: Partnership, page_id: str) -> list[Node]:
-    node: Node = {"@id": p.id, "@type": PARTNERSHIP_TYPES, "schema:name": p.name.value}
-    _put(node, "schema:alternateName", _names(p.alternate_names, p.name.value))
-    if p.founding_date:
-        node["schema:foundingDate"] = _date(p.founding_date)
-    if p.founding_ordinal:
-        node["lp:foundingOrdinal"] = p.founding_ordinal.value
-    _put(node, "schema:founder", [_ref(r.id) for r in p.founders])
-    # who took the initiative ("z inicjatywy X"); the other founders joined by agreement
-    _put(node, "lp:initiator", [_ref(r.id) for r in p.founders if r.role is FounderRole.INITIATOR])
-    if p.coordinator:
-        node["lp:coordinator"] = _ref(p.coordinator.id)
-    _put(node, "schema:member", [_ref(r.id) for r in p.members])
-    _put(node, "org:changedBy", [_ref(r) for r in p.renamings])
-    node["prov:wasDerivedFrom"] = _ref(page_id)
-    nodes = [node]
-    if p.area is not None:
-        node["schema:areaServed"] = _ref(p.area.id)
-        area: Node = {"@id": p.area.id, "@type": "schema:Place"}
-        _put(area, "schema:containsPlace", [_ref(r.id) for r in p.area.places])
-        _put(area, "lp:boundedBy", [_ref(r.id) for r in p.area.bounded_by])
-        if p.area.district:
-            area["schema:containedInPlace"] = _ref(p.area.district)
-        nodes.append(area)
+def _names(texts: tuple[Text, ...], exclude: str) -> list[str] | None:
+    """The other names, sorted as their JSON text sorts; None when there are none."""
+    return sorted({t.value for t in texts} - {exclude}, key=_json_key) or None
+
+
+def _page(page: WebPage) -> WebPageNode:
+    retrieved = DayLiteral(value=page.retrieved, type="xsd:date") if page.retrieved else None
+    return WebPageNode(id=page.id, type="schema:WebPage", url=_ref(page.url), date=retrieved)
+
+
+def _partnership(p: Partnership, page_id: str) -> list[_AnyNode]:
+    node = PartnershipNode(
+        id=p.id,
+        type=tuple(PARTNERSHIP_TYPES),  # type: ignore[arg-type]
+        name=p.name.value,
+        alternate_name=_names(p.alternate_names, p.name.value),
+        founding_date=_date(p.founding_date),
+        founding_ordinal=p.founding_ordinal.value if p.founding_ordinal else None,
+        founder=_refs(r.id for r in p.founders),
+        # who took the initiative ("z inicjatywy X"); the other founders joined by agreement
+        initiator=_refs(r.id for r in p.founders if r.role is FounderRole.INITIATOR),
+        coordinator=_ref(p.coordinator.id) if p.coordinator else None,
+        member=_refs(r.id for r in p.members),
+        changed_by=_refs(p.renamings),
+        area_served=_ref(p.area.id) if p.area else None,
+        was_derived_from=Ref(id=page_id),
+    )
+    if p.area is None:
+        return [node]
+    area = AreaNode(
+        id=p.area.id,
+        type="schema:Place",
+        contains_place=_refs(r.id for r in p.area.places),
+        bounded_by=_refs(r.id for r in p.area.bounded_by),
+        contained_in_place=_ref(p.area.district),
+    )
+    return [node, area]
+
+
+def _nodes(records: PageRecords) -> list[_AnyNode]:
+    page_id = records.page.id
+    nodes: list[_AnyNode] = [_page(records.page)]
+    for p in records.partnerships:
+        nodes.extend(_partnership(p, page_id))
+    nodes.extend(
+        OrganizationNode(
+            id=o.id,
+            type=o.kind.value,
+            name=o.name.value,
+            alternate_name=_names(o.alternate_names, o.name.value),
+            parent_organization=_ref(o.parent),
+            succeeded_by=_ref(o.succeeded_by),
+            was_derived_from=Ref(id=page_id),
+        )
+        for o in records.organizations
+    )
+    nodes.extend(
+        RenamingNode(
+            id=r.id,
+            type="lp:Renaming",
+            old_name=r.old_name.value,
+            new_name=r.new_name.value,
+            date=_date(r.date),
+        )
+        for r in records.renamings
+    )
+    nodes.extend(
+        StreetNode(
+            id=s.id,
+            type="lp:Street",
+            name=s.name.value,
+            street_type=s.street_type.value,
+            title=s.title or None,
+            alternate_name=_names(s.alternate_names, s.name.value),
+        )
+        for s in records.streets
+    )
+    nodes.extend(
+        PlaceNode(id=pl.id, type=pl.kind.value, name=pl.name.value) for pl in records.places
+    )
+    nodes.extend(
+        AdministrativeAreaNode(
+            id=d.id,
+            type="schema:AdministrativeArea",
+            name=d.name.value,
+            teryt_terc=d.terc or None,
+            contained_in_place=_ref(d.contained_in),
+        )
+        for d in records.districts
+    )
     return nodes
 
 
 def to_graph(records: PageRecords) -> list[Node]:
-    page = records.page
-    page_node: Node = {"@id": page.id, "@type": "schema:WebPage"}
-    if page.url:
-        page_node["schema:url"] = _ref(page.url)
-    if page.retrieved:
-        page_node["dct:date"] = {"@value": page.retrieved, "@type": "xsd:date"}
-    graph = [page_node]
-    for p in records.partnerships:
-        graph.extend(_partnership(p, page.id))
-    for o in records.organizations:
-        node: Node = {"@id": o.id, "@type": o.kind.value, "schema:name": o.name.value}
-        _put(node, "schema:alternateName", _names(o.alternate_names, o.name.value))
-        if o.parent:
-            node["schema:parentOrganization"] = _ref(o.parent)
-        if o.succeeded_by:
-            node["lp:succeededBy"] = _ref(o.succeeded_by)
-        node["prov:wasDerivedFrom"] = _ref(page.id)
-        graph.append(node)
-    for r in records.renamings:
-        node = {
-            "@id": r.id,
-            "@type": "lp:Renaming",
-            "lp:oldName": r.old_name.value,
-            "lp:newName": r.new_name.value,
-        }
-        if r.date:
-            node["dct:date"] = _date(r.date)
-        graph.append(node)
-    for s in records.streets:
-        node = {
-            "@id": s.id,
-            "@type": "lp:Street",
-            "schema:name": s.name.value,
-            "lp:streetType": s.street_type.value,
-        }
-        if s.title:
-            node["lp:title"] = s.title
-        _put(node, "schema:alternateName", _names(s.alternate_names, s.name.value))
-        graph.append(node)
-    for pl in records.places:
-        graph.append({"@id": pl.id, "@type": pl.kind.value, "schema:name": pl.name.value})
-    for d in records.districts:
-        node = {"@id": d.id, "@type": "schema:AdministrativeArea", "schema:name": d.name.value}
-        if d.terc:
-            node["lp:terytTerc"] = d.terc
-        if d.contained_in:
-            node["schema:containedInPlace"] = _ref(d.contained_in)
-        graph.append(node)
-    return _merge_by_id(graph)
+    """The ``@graph``: one JSON object per node, merged by ``@id``, sorted by ``@id``."""
+    return _merge_by_id(
+        n.model_dump(mode="json", by_alias=True, exclude_none=True) for n in _nodes(records)
+    )
 
 
-def _merge_by_id(graph: list[Node]) -> list[Node]:
+def _merge_by_id(graph: Iterable[Node]) -> list[Node]:
     """One node per @id (an area or place may be reached twice), sorted by @id."""
     merged: dict[str, Node] = {}
     for node in graph:
@@ -153,6 +193,11 @@ def _merge_by_id(graph: list[Node]) -> list[Node]:
     return [merged[k] for k in sorted(merged)]
 
 
+def to_document(records: PageRecords) -> JsonLdDocument:
+    """The whole document, validated against the models of :mod:`pipeline.jsonld`."""
+    return JsonLdDocument.model_validate({"@context": CONTEXT, "@graph": to_graph(records)})
+
+
 def dumps(document: Any) -> str:
     """Deterministic JSON text, safe inside an HTML <script> element."""
     text = json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2)
@@ -161,4 +206,4 @@ def dumps(document: Any) -> str:
 
 
 def to_jsonld(records: PageRecords) -> str:
-    return dumps({"@context": CONTEXT, "@graph": to_graph(records)})
+    return dumps(to_document(records).to_json_data())

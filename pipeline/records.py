@@ -146,6 +146,7 @@ class StreetType(StrEnum):
     PARK = "park"
     OGROD = "ogród"
     WYSPA = "wyspa"
+    RYNEK = "rynek"
     INNE = "inne"
 
 
@@ -156,6 +157,7 @@ class Street(_Model):
     title: str | None = None
     alternate_names: tuple[Text, ...] = ()  # forms seen in the text: "Grunwaldzkiej"
     certain: bool = True
+    teryt_sym_ul: str | None = None  # TERYT ULIC street code, when a ULIC file was given
 
 
 class PlaceKind(StrEnum):

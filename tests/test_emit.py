@@ -91,3 +91,62 @@ def test_initiators_are_kept_apart_from_the_other_founders():
     node = next(n for n in json.loads(to_jsonld(recs))["@graph"] if n["@id"] == ids.partnership("X"))
     assert node["schema:founder"] == [{"@id": a}, {"@id": b}]
     assert node["lp:initiator"] == [{"@id": a}]
+
+
+def test_districts_are_administrative_areas_with_their_teryt_code():
+    from pipeline.records import Area, District
+
+    ids = IdMinter("https://example.org/id/")
+    zoliborz, warszawa = ids.district("Żoliborz"), ids.district("Warszawa")
+    recs = PageRecords(
+        page=WebPage(id=ids.page("s", None), name="s", retrieved="2024-03-01"),
+        partnerships=(
+            Partnership(
+                id=ids.partnership("X"),
+                name=Text(value="X"),
+                area=Area(id=ids.area("X"), district=zoliborz),
+            ),
+        ),
+        districts=(
+            District(id=zoliborz, name=Text(value="Żoliborz"), terc="1465198", contained_in=warszawa),
+            District(id=warszawa, name=Text(value="Warszawa")),
+        ),
+    )
+    graph = {n["@id"]: n for n in json.loads(to_jsonld(recs))["@graph"]}
+    assert graph[zoliborz] == {
+        "@id": zoliborz,
+        "@type": "schema:AdministrativeArea",
+        "schema:name": "Żoliborz",
+        "lp:terytTerc": "1465198",
+        "schema:containedInPlace": {"@id": warszawa},
+    }
+    assert graph[warszawa] == {"@id": warszawa, "@type": "schema:AdministrativeArea", "schema:name": "Warszawa"}
+    assert graph[ids.area("X")]["schema:containedInPlace"] == {"@id": zoliborz}
+    assert graph[ids.page("s", None)]["dct:date"] == {"@value": "2024-03-01", "@type": "xsd:date"}
+
+
+def test_to_document_gives_the_models_of_what_is_written():
+    from pipeline.emit import to_document
+    from pipeline.jsonld import JsonLdDocument, PartnershipNode
+
+    doc = to_document(records())
+    assert isinstance(doc, JsonLdDocument)
+    assert [type(n) for n in doc.graph if isinstance(n, PartnershipNode)] == [PartnershipNode]
+    assert dumps(doc.to_json_data()) == to_jsonld(records())
+
+
+def test_emit_refuses_what_the_schema_forbids():
+    import pytest
+    from pydantic import ValidationError
+
+    from pipeline.records import Count
+
+    ids = IdMinter("https://example.org/id/")
+    recs = PageRecords(
+        page=WebPage(id=ids.page("s", None), name="s"),
+        partnerships=(
+            Partnership(id=ids.partnership("X"), name=Text(value="X"), founding_ordinal=Count(value=0)),
+        ),
+    )
+    with pytest.raises(ValidationError, match="founding_ordinal"):
+        to_jsonld(recs)

@@ -1,0 +1,207 @@
+"""Formats: the same graph in other forms — canonical N-Quads, Turtle, and a CSV table.
+
+Every conversion is offline (a JSON-LD document that names a remote ``@context`` is refused,
+never fetched) and deterministic (the same JSON-LD gives the same bytes on every run).
+
+- :func:`to_nquads`: canonical N-Quads (RDF Dataset Canonicalization, URDNA2015), one
+  statement per line, lines sorted;
+- :func:`to_turtle`: Turtle from rdflib's serializer (subjects, predicates and objects
+  sorted), with the prefixes ``schema org prov dct xsd lp`` (and ``dcat foaf`` for the
+  catalog);
+- :func:`partnerships_csv`: one row per partnership, UTF-8, ``\\n`` line ends, rows sorted by
+  (page_url, name); several values in one cell are joined with ``" | "`` and sorted.
+
+CSV columns:
+
+| column | value |
+|---|---|
+| page_url | the page's URL (empty when the page has no sidecar URL) |
+| partnership_id | the partnership's IRI |
+| name | its current name |
+| alternate_names | its other names (former names, variants) |
+| founding_date | ISO date: `2011`, `2013-05` or `2012-06-05` |
+| founding_date_precision | `year`, `month` or `day` |
+| founding_ordinal | the order it was founded in, when the page states it (`4`) |
+| founders | names of every founding organization (initiators included) |
+| initiators | names of the founders that took the initiative ("z inicjatywy …") |
+| coordinator | name of the current coordinator |
+| members | names of the listed partners |
+| renames | `old → new (date)`, in order of date; `(date)` left out when unknown |
+| neighbourhoods | neighbourhoods of the area served |
+| landmarks | parks, landmarks and other named places of the area served |
+| bounding_streets | `type [title] name` (`ulica gen. Zajączka`; `Trasa AK`: no type twice) |
+| district | name of the district of the area served |
+| district_terc | its TERYT TERC code |
+| city | name of the city that contains the district |
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import warnings
+from typing import Any
+
+from pipeline.ids import LP_NAMESPACE, slug
+from pipeline.records import FounderRole, PageRecords, Partnership, PlaceKind, Street
+
+PREFIXES: dict[str, str] = {
+    "schema": "https://schema.org/",
+    "org": "http://www.w3.org/ns/org#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dct": "http://purl.org/dc/terms/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "lp": LP_NAMESPACE,
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+}
+
+CSV_COLUMNS = (
+    "page_url",
+    "partnership_id",
+    "name",
+    "alternate_names",
+    "founding_date",
+    "founding_date_precision",
+    "founding_ordinal",
+    "founders",
+    "initiators",
+    "coordinator",
+    "members",
+    "renames",
+    "neighbourhoods",
+    "landmarks",
+    "bounding_streets",
+    "district",
+    "district_terc",
+    "city",
+)
+JOIN = " | "
+
+
+class OfflineError(ValueError):
+    """The JSON-LD needs a remote document (a context by URL); we never fetch one."""
+
+
+def _refuse(url: str, options: Any = None) -> Any:
+    raise OfflineError(f"refusing to load {url}: the pipeline never uses the network")
+
+
+def _expand(jsonld_text: str) -> list[Any]:
+    from pyld import jsonld
+
+    try:
+        return jsonld.expand(json.loads(jsonld_text), {"documentLoader": _refuse})
+    except jsonld.JsonLdError as err:
+        raise OfflineError(str(err)) from err
+
+
+def to_nquads(jsonld_text: str) -> str:
+    """Canonical N-Quads, lines sorted (blank nodes, if any, get canonical labels)."""
+    from pyld import jsonld
+
+    quads = jsonld.normalize(
+        _expand(jsonld_text),
+        {
+            "algorithm": "URDNA2015",
+            "format": "application/n-quads",
+            "documentLoader": _refuse,
+        },
+    )
+    return "".join(sorted(line + "\n" for line in quads.splitlines() if line))
+
+
+def to_graph(jsonld_text: str):
+    """An rdflib Graph of the JSON-LD, parsed offline from its expanded form."""
+    from rdflib import Graph
+
+    graph = Graph(bind_namespaces="none")
+    with warnings.catch_warnings():  # rdflib's own JSON-LD parser uses its deprecated API
+        warnings.filterwarnings("ignore", category=DeprecationWarning, module="rdflib")
+        graph.parse(data=json.dumps(_expand(jsonld_text)), format="json-ld")
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri, override=True, replace=True)
+    return graph
+
+
+def to_turtle(jsonld_text: str) -> str:
+    """Turtle, sorted by rdflib's serializer; only the prefixes used are declared."""
+    return to_graph(jsonld_text).serialize(format="turtle")
+
+
+# --------------------------------------------------------------------------------------
+# CSV
+# --------------------------------------------------------------------------------------
+
+
+def _street_label(s: Street) -> str:
+    parts = [s.title, s.name.value] if s.title else [s.name.value]
+    if s.street_type.value != "inne" and not slug(s.name.value).startswith(
+        slug(s.street_type.value)
+    ):
+        parts.insert(0, s.street_type.value)
+    return " ".join(parts)
+
+
+def _joined(values) -> str:
+    return JOIN.join(sorted(set(values)))
+
+
+def _row(records: PageRecords, p: Partnership) -> dict[str, str]:
+    orgs = {o.id: o.name.value for o in records.organizations}
+    places = {pl.id: pl for pl in records.places}
+    streets = {s.id: s for s in records.streets}
+    districts = {d.id: d for d in records.districts}
+    renamings = {r.id: r for r in records.renamings}
+    row = dict.fromkeys(CSV_COLUMNS, "")
+    row["page_url"] = records.page.url or ""
+    row["partnership_id"] = p.id
+    row["name"] = p.name.value
+    row["alternate_names"] = _joined(t.value for t in p.alternate_names if t.value != p.name.value)
+    if p.founding_date:
+        row["founding_date"] = p.founding_date.iso
+        row["founding_date_precision"] = p.founding_date.precision.value
+    if p.founding_ordinal:
+        row["founding_ordinal"] = str(p.founding_ordinal.value)
+    row["founders"] = _joined(orgs[r.id] for r in p.founders)
+    row["initiators"] = _joined(orgs[r.id] for r in p.founders if r.role is FounderRole.INITIATOR)
+    row["coordinator"] = orgs[p.coordinator.id] if p.coordinator else ""
+    row["members"] = _joined(orgs[r.id] for r in p.members)
+    renames = sorted(
+        (renamings[i] for i in p.renamings if i in renamings),
+        key=lambda r: (r.date.iso if r.date else "9999", r.old_name.value, r.new_name.value),
+    )
+    row["renames"] = JOIN.join(
+        f"{r.old_name.value} → {r.new_name.value}" + (f" ({r.date.iso})" if r.date else "")
+        for r in renames
+    )
+    if p.area is not None:
+        named = [places[r.id] for r in p.area.places if r.id in places]
+        row["neighbourhoods"] = _joined(
+            pl.name.value for pl in named if pl.kind is PlaceKind.NEIGHBOURHOOD
+        )
+        row["landmarks"] = _joined(
+            pl.name.value for pl in named if pl.kind is not PlaceKind.NEIGHBOURHOOD
+        )
+        row["bounding_streets"] = _joined(
+            _street_label(streets[r.id]) for r in p.area.bounded_by if r.id in streets
+        )
+        district = districts.get(p.area.district or "")
+        if district is not None:
+            row["district"] = district.name.value
+            row["district_terc"] = district.terc or ""
+            city = districts.get(district.contained_in or "")
+            row["city"] = city.name.value if city else ""
+    return row
+
+
+def partnerships_csv(records_list: list[PageRecords]) -> str:
+    """One row per partnership of every page, ids resolved to names (see the table above)."""
+    rows = [_row(r, p) for r in records_list for p in r.partnerships]
+    rows.sort(key=lambda row: (row["page_url"], row["name"], row["partnership_id"]))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
