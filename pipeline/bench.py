@@ -26,8 +26,10 @@ def _groups(pages: Path) -> dict[str, list[Path]]:
     for p in sorted(pages.iterdir()):
         if not is_page_file(p):
             continue
-        key = "seed" if p.stem == "partnerstwa-lokalne-zoliborz" else (
-            "own" if p.stem.startswith("own-") else "devcorpus"
+        key = (
+            "seed"
+            if p.stem == "partnerstwa-lokalne-zoliborz"
+            else ("own" if p.stem.startswith("own-") else "devcorpus")
         )
         groups[key].append(p)
     return groups

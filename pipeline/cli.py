@@ -8,6 +8,10 @@ import sys
 from pathlib import Path
 
 
+def _env(name: str) -> str | None:
+    return os.environ.get(name) or None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m pipeline",
@@ -19,37 +23,92 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
     ex.add_argument(
         "--base-iri",
-        default=os.environ.get("PIPELINE_BASE_IRI"),
+        default=_env("PIPELINE_BASE_IRI"),
         help="base of node IRIs (default: $PIPELINE_BASE_IRI or the project's w3id base)",
     )
     ex.add_argument(
-        "--max-bytes",
-        type=int,
+        "--max-bytes", type=int, default=None, help="largest input accepted (default 20 MB)"
+    )
+    ex.add_argument(
+        "--format",
+        dest="formats",
+        action="append",
+        choices=["jsonld", "nquads", "turtle"],
+        help="output form; repeat for several (default jsonld); N-Quads and Turtle are "
+        "canonical and sorted",
+    )
+    ex.add_argument(
+        "--shacl", action="store_true", help="check every page with the SHACL shapes first"
+    )
+    ex.add_argument("--no-catalog", action="store_true", help="do not write DIR/catalog.jsonld")
+    ex.add_argument("--no-csv", action="store_true", help="do not write DIR/partnerships.csv")
+    cat = ex.add_argument_group("catalog (DCAT-AP)")
+    cat.add_argument(
+        "--download-base",
+        default=_env("PIPELINE_DOWNLOAD_BASE"),
+        help="URL the output files are published under ($PIPELINE_DOWNLOAD_BASE)",
+    )
+    cat.add_argument("--publisher-name", default=_env("PIPELINE_PUBLISHER_NAME"))
+    cat.add_argument("--publisher-iri", default=_env("PIPELINE_PUBLISHER_IRI"))
+    cat.add_argument("--license", default=_env("PIPELINE_LICENSE"), help="licence IRI")
+    ex.add_argument(
+        "--teryt-ulic",
+        type=Path,
         default=None,
-        help="largest input accepted, in bytes (default 20 MB)",
+        metavar="PATH",
+        help="GUS TERYT ULIC register (CSV: WOJ;POW;GMI;RODZ_GMI;SYM;SYM_UL;CECHA;NAZWA_1;"
+        "NAZWA_2;STAN_NA): streets get lp:terytSymUl and their official name",
     )
     ex.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+
+    va = sub.add_parser("validate", help="check JSON-LD files with SHACL and the JSON Schema")
+    va.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     return parser
+
+
+def _catalog_config(args: argparse.Namespace, base_iri: str):
+    from pipeline.catalog import CatalogConfig
+
+    given = {
+        "download_base": args.download_base,
+        "publisher_name": args.publisher_name,
+        "publisher_iri": args.publisher_iri,
+        "license": args.license,
+    }
+    return CatalogConfig(base_iri=base_iri, **{k: v for k, v in given.items() if v})
 
 
 def _extract(args: argparse.Namespace) -> int:
     from pipeline.ids import DEFAULT_BASE_IRI
     from pipeline.load import DEFAULT_MAX_BYTES
-    from pipeline.run import run
+    from pipeline.run import RunOptions, run
 
     def report(message: str) -> None:
         print(f"error: {message}", file=sys.stderr, flush=True)
 
-    summary = run(
-        args.paths,
-        args.output,
-        base_iri=args.base_iri or DEFAULT_BASE_IRI,
+    base_iri = args.base_iri or DEFAULT_BASE_IRI
+    ulic = None
+    if args.teryt_ulic is not None:
+        from pipeline.normalize.ulic import UlicError, load_ulic
+
+        try:
+            ulic = load_ulic(args.teryt_ulic)
+        except (UlicError, OSError) as err:
+            report(f"{args.teryt_ulic}: {err}" if isinstance(err, OSError) else str(err))
+            return 2
+    options = RunOptions(
+        base_iri=base_iri,
         max_bytes=args.max_bytes or DEFAULT_MAX_BYTES,
-        on_error=report,
+        formats=tuple(dict.fromkeys(args.formats or ["jsonld"])),
+        shacl=args.shacl,
+        catalog=None if args.no_catalog else _catalog_config(args, base_iri),
+        csv=not args.no_csv,
+        ulic=ulic,
     )
+    summary = run(args.paths, args.output, options=options, on_error=report)
     if not args.quiet:
         print(
-            f"{summary.pages} pages, {len(summary.written)} written, "
+            f"{summary.pages} pages, {len(summary.written)} files written, "
             f"{summary.partnerships} partnerships, {len(summary.failures)} failed",
             file=sys.stderr,
         )
@@ -60,6 +119,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "extract":
         return _extract(args)
+    if args.command == "validate":
+        from pipeline.validate import main as validate
+
+        return validate(args.paths)
     return 2
 
 

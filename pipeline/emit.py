@@ -153,6 +153,7 @@ def _nodes(records: PageRecords) -> list[_AnyNode]:
             street_type=s.street_type.value,
             title=s.title or None,
             alternate_name=_names(s.alternate_names, s.name.value),
+            teryt_sym_ul=s.teryt_sym_ul,
         )
         for s in records.streets
     )

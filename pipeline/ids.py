@@ -61,5 +61,9 @@ class IdMinter:
     def place(self, kind: str, name: str) -> str:
         return self._iri("place", kind, name)
 
-    def district(self, name: str) -> str:
-        return self._iri("district", name)
+    def city(self, name: str) -> str:
+        return self._iri("city", name)
+
+    def district(self, name: str, city: str | None = None) -> str:
+        # "Śródmieście" is a district of several cities: the city is part of its id
+        return self._iri("district", city or "unknown-city", name)

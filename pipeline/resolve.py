@@ -25,16 +25,19 @@ from pipeline.clean import Document
 from pipeline.ids import IdMinter
 from pipeline.normalize.facts import (
     AbbreviationFact,
+    DistrictFact,
     OrgFact,
     PageFacts,
     Span,
 )
 from pipeline.normalize.names import tidy
 from pipeline.normalize.orgs import expand_abbreviation, to_nominative
+from pipeline.normalize.ulic import UlicIndex, city_prefix
 from pipeline.records import (
     Area,
     Count,
     DateValue,
+    District,
     Evidence,
     FounderRole,
     NodeRef,
@@ -281,7 +284,39 @@ class _Grounding:
         return tuple(out)
 
 
-def resolve(facts: PageFacts, document: Document, *, minter: IdMinter) -> PageRecords:
+def _districts(
+    fact: DistrictFact | None, minter: IdMinter, ev: _Grounding
+) -> tuple[list[District], str | None]:
+    """District and city records for the page's place, and the id areas are contained in."""
+    if fact is None:
+        return [], None
+    out = []
+    city_id = None
+    if fact.city:
+        city_id = minter.city(fact.city)
+        city_name = _text(fact.city, ev(fact.city_spans))
+        out.append(District(id=city_id, name=city_name, terc=fact.city_terc))
+    if not fact.name:
+        return out, city_id
+    district_id = minter.district(fact.name, fact.city)
+    out.append(
+        District(
+            id=district_id,
+            name=_text(fact.name, ev(fact.spans)),
+            terc=fact.terc,
+            contained_in=city_id,
+        )
+    )
+    return out, district_id
+
+
+def resolve(
+    facts: PageFacts,
+    document: Document,
+    *,
+    minter: IdMinter,
+    ulic: UlicIndex | None = None,
+) -> PageRecords:
     page = WebPage(
         id=minter.page(facts.page_name, facts.url),
         url=facts.url,
@@ -289,6 +324,9 @@ def resolve(facts: PageFacts, document: Document, *, minter: IdMinter) -> PageRe
         name=facts.page_name,
     )
     ev = _Grounding(document)
+    districts, area_district = _districts(facts.district, minter, ev)
+    city = facts.district.city if facts.district else None
+    city_terc = facts.district.city_terc if facts.district else None
     registry = _OrgRegistry(facts.abbreviations, ev)
     page_coordinators = [registry.add(f) for f in facts.coordinators]
     per_section = []
@@ -353,16 +391,23 @@ def resolve(facts: PageFacts, document: Document, *, minter: IdMinter) -> PageRe
             previous = new
         del previous
         area = None
-        if p.streets or p.places:
+        if p.streets or p.places or area_district:  # every partnership lies in the district
             bounded = []
             for s in p.streets:
-                sid = minter.street(None, s.street_type, s.name)
+                sid = minter.street(city, s.street_type, s.name)
                 old_street = streets.get(sid)
                 forms: set[str] = (
                     {a.value for a in old_street.alternate_names} if old_street else set()
                 )
                 if tidy(s.surface) != s.name:
                     forms.add(tidy(s.surface))
+                official = (
+                    ulic.match(city_prefix(city_terc), s.street_type, s.name)
+                    if ulic and city_terc
+                    else None
+                )
+                if official is not None and official.full_name != s.name:
+                    forms.add(official.full_name)  # "ul. Juliusza Słowackiego"
                 streets[sid] = Street(
                     id=sid,
                     name=_text(
@@ -372,6 +417,7 @@ def resolve(facts: PageFacts, document: Document, *, minter: IdMinter) -> PageRe
                     title=s.title,
                     alternate_names=tuple(_text(a, ()) for a in sorted(forms)),
                     certain=s.certain and (old_street.certain if old_street else True),
+                    teryt_sym_ul=official.sym_ul if official else None,
                 )
                 bounded.append(NodeRef(id=sid, evidence=ev(s.spans)))
             place_refs = []
@@ -387,6 +433,7 @@ def resolve(facts: PageFacts, document: Document, *, minter: IdMinter) -> PageRe
                 id=minter.area(p.name),
                 places=tuple(_dedupe_refs(place_refs)),
                 bounded_by=tuple(_dedupe_refs(bounded)),
+                district=area_district,
             )
         partnership = Partnership(
             id=pid,
@@ -416,6 +463,7 @@ def resolve(facts: PageFacts, document: Document, *, minter: IdMinter) -> PageRe
         renamings=tuple(renamings[k] for k in sorted(renamings)),
         streets=tuple(streets[k] for k in sorted(streets)),
         places=tuple(places[k] for k in sorted(places)),
+        districts=tuple(sorted(districts, key=lambda d: d.id)),
         stated_partnership_count=Count(
             value=facts.stated_count, evidence=ev(facts.stated_count_spans)
         )

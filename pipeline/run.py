@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from pipeline.catalog import CatalogConfig, CatalogEntry, build_catalog
 from pipeline.clean import Document, clean
 from pipeline.emit import to_jsonld
 from pipeline.extract.page import page_facts
@@ -27,6 +28,7 @@ from pipeline.load import (
     load_bytes,
     load_file,
 )
+from pipeline.normalize.ulic import UlicIndex
 from pipeline.records import PageRecords
 from pipeline.resolve import resolve
 from pipeline.segment import Segmentation, segment
@@ -45,12 +47,12 @@ class PageResult:
     segmentation: Segmentation
 
 
-def process(page: Page, *, minter: IdMinter) -> PageResult:
+def process(page: Page, *, minter: IdMinter, ulic: UlicIndex | None = None) -> PageResult:
     """Every stage after loading."""
     document = clean(page)
     segmentation = segment(document)
     facts = page_facts(segmentation, page_name=page.name, url=page.url, retrieved=page.retrieved)
-    records = resolve(facts, document, minter=minter)
+    records = resolve(facts, document, minter=minter, ulic=ulic)
     return PageResult(
         name=page.name,
         records=records,
@@ -69,15 +71,20 @@ def extract_page(
     retrieved: str | None = None,
     base_iri: str = DEFAULT_BASE_IRI,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    ulic: UlicIndex | None = None,
 ) -> PageResult:
-    """One page's bytes -> records and JSON-LD.  Raises LoadError or PageError."""
+    """One page's bytes -> records and JSON-LD.  Raises LoadError or PageError.
+
+    ``ulic``: a TERYT ULIC street register (:func:`pipeline.normalize.ulic.load_ulic`);
+    with it, streets get their SYM_UL code and official name.
+    """
     page = load_bytes(data, name=name, kind=kind, url=url, retrieved=retrieved, max_bytes=max_bytes)
-    return _process_checked(page, IdMinter(base_iri))
+    return _process_checked(page, IdMinter(base_iri), ulic)
 
 
-def _process_checked(page: Page, minter: IdMinter) -> PageResult:
+def _process_checked(page: Page, minter: IdMinter, ulic: UlicIndex | None = None) -> PageResult:
     try:
-        return process(page, minter=minter)
+        return process(page, minter=minter, ulic=ulic)
     except ValidationError as err:
         first = err.errors()[0]
         where = ".".join(str(x) for x in first.get("loc", ()))
@@ -89,6 +96,23 @@ def _process_checked(page: Page, minter: IdMinter) -> PageResult:
 # --------------------------------------------------------------------------------------
 # Batch runs
 # --------------------------------------------------------------------------------------
+
+
+#: Output forms: file suffix per --format value.
+FORMAT_SUFFIXES = {"jsonld": ".jsonld", "nquads": ".nq", "turtle": ".ttl"}
+CATALOG_FILE = "catalog.jsonld"
+CSV_FILE = "partnerships.csv"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RunOptions:
+    base_iri: str = DEFAULT_BASE_IRI
+    max_bytes: int = DEFAULT_MAX_BYTES
+    formats: tuple[str, ...] = ("jsonld",)  # any of FORMAT_SUFFIXES
+    shacl: bool = False  # validate every document with the SHACL shapes before writing
+    catalog: CatalogConfig | None = field(default_factory=CatalogConfig)  # None: no catalog
+    csv: bool = True  # DIR/partnerships.csv
+    ulic: UlicIndex | None = None  # a TERYT ULIC register: streets get SYM_UL codes
 
 
 @dataclass(slots=True)
@@ -135,17 +159,44 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+def _shacl_problems(jsonld: str, source: Path) -> list[str]:
+    import json
+
+    from pipeline.validate import validate_document
+
+    violations = validate_document(json.loads(jsonld), name=str(source), json_schema=False)
+    return [str(v) for v in violations if v.is_error]
+
+
+def _page_files(result: PageResult, out_dir: Path, formats: tuple[str, ...]) -> dict[Path, str]:
+    """Every output file of one page and its text, in the forms asked for."""
+    files: dict[Path, str] = {}
+    for fmt in formats:
+        target = out_dir / f"{result.name}{FORMAT_SUFFIXES[fmt]}"
+        if fmt == "jsonld":
+            files[target] = result.jsonld
+        else:
+            from pipeline import formats as rdf_forms
+
+            convert = rdf_forms.to_nquads if fmt == "nquads" else rdf_forms.to_turtle
+            files[target] = convert(result.jsonld)
+    return files
+
+
 def run(
     paths: Iterable[Path],
     out_dir: Path,
     *,
-    base_iri: str = DEFAULT_BASE_IRI,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    options: RunOptions | None = None,
     on_error=None,
 ) -> RunSummary:
-    minter = IdMinter(base_iri)
+    """Extract every page found in ``paths`` into ``out_dir``; one bad page stops nothing."""
+    options = options or RunOptions()
+    minter = IdMinter(options.base_iri)
     summary = RunSummary()
     claimed: dict[str, Path] = {}
+    entries: list[CatalogEntry] = []
+    all_records: list[PageRecords] = []
 
     def fail(message: str) -> None:
         summary.failures.append(message)
@@ -157,20 +208,43 @@ def run(
             fail(item)
             continue
         summary.pages += 1
-        target = out_dir / f"{item.stem}.jsonld"
         if item.stem in claimed:
-            fail(f"{item}: {target} is already written from {claimed[item.stem]}")
+            fail(f"{item}: {out_dir / item.stem}.* is already written from {claimed[item.stem]}")
             continue
         claimed[item.stem] = item
         try:
-            result = _process_checked(load_file(item, max_bytes=max_bytes), minter)
+            page = load_file(item, max_bytes=options.max_bytes)
+            result = _process_checked(page, minter, options.ulic)
+            problems = _shacl_problems(result.jsonld, item) if options.shacl else []
+            files = _page_files(result, out_dir, options.formats)
         except (LoadError, PageError) as err:
             fail(str(err))
             continue
-        except Exception as err:
+        except Exception as err:  # one bad page must not stop the run
             fail(f"{item}: internal error: {type(err).__name__}: {err}")
             continue
-        write_atomic(target, result.jsonld)
-        summary.written.append(target)
+        if problems:
+            fail(f"{item}: not written, SHACL: {problems[0]} ({len(problems)} in all)")
+            continue
+        for target, text in files.items():
+            write_atomic(target, text)
+            summary.written.append(target)
         summary.partnerships += len(result.records.partnerships)
+        entries.append(
+            CatalogEntry.from_records(
+                f"{result.name}{FORMAT_SUFFIXES[options.formats[0]]}",
+                result.records,
+                other_files=[t.name for t in list(files)[1:]],
+            )
+        )
+        all_records.append(result.records)
+    if options.csv and all_records:
+        from pipeline.formats import partnerships_csv
+
+        write_atomic(out_dir / CSV_FILE, partnerships_csv(all_records))
+        summary.written.append(out_dir / CSV_FILE)
+        entries.append(CatalogEntry(file_name=CSV_FILE))
+    if options.catalog is not None and entries:
+        write_atomic(out_dir / CATALOG_FILE, build_catalog(entries, config=options.catalog))
+        summary.written.append(out_dir / CATALOG_FILE)
     return summary

@@ -17,6 +17,7 @@ must stay off the extraction path.  ``main`` is what ``python -m pipeline valida
 
 from __future__ import annotations
 
+import builtins
 import functools
 import json
 import sys
@@ -67,7 +68,7 @@ class Violation:
             head += f": value {self.value}"
         return f"{head} — {self.expected}"
 
-    @property
+    @builtins.property  # the field "property" shadows the builtin in this class body
     def is_error(self) -> bool:
         return self.severity == "Violation"
 
@@ -271,6 +272,16 @@ def shacl_violations(graph: Any, *, name: str) -> list[Violation]:
     return found
 
 
+def is_catalog(doc: Any) -> bool:
+    """The DCAT catalog (checked by its SHACL shapes, not the page documents' JSON Schema)."""
+    graph = doc.get("@graph", []) if isinstance(doc, dict) else []
+    for node in graph:
+        types = node.get("@type") if isinstance(node, dict) else None
+        if types == "dcat:Catalog" or (isinstance(types, list) and "dcat:Catalog" in types):
+            return True
+    return False
+
+
 def validate_document(
     doc: Any,
     *,
@@ -285,7 +296,7 @@ def validate_document(
     check is skipped when neither is available).
     """
     found: list[Violation] = []
-    if json_schema:
+    if json_schema and not is_catalog(doc):  # the JSON Schema is of the page documents
         schema = schema if schema is not None else records_schema_or_none()
         if schema is not None:
             found.extend(json_schema_violations(doc, schema, name=name))

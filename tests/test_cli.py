@@ -18,7 +18,7 @@ def test_extract_writes_one_jsonld_per_page(tmp_path, capsys):
     assert main(["extract", str(SEED), "-o", str(out)]) == 0
     doc = json.loads((out / "partnerstwa-lokalne-zoliborz.jsonld").read_text("utf-8"))
     assert len([n for n in doc["@graph"] if "lp:LocalPartnership" in n.get("@type", [])]) == 4
-    assert "1 pages, 1 written, 4 partnerships, 0 failed" in capsys.readouterr().err
+    assert "1 pages, 3 files written, 4 partnerships, 0 failed" in capsys.readouterr().err
 
 
 def test_failures_are_one_line_each_and_the_rest_is_done(tmp_path, capsys):
@@ -38,7 +38,11 @@ def test_failures_are_one_line_each_and_the_rest_is_done(tmp_path, capsys):
     assert any("pusta.html" in e and "empty file" in e for e in errors)
     assert any("zepsuty.meta.json" in e and "broken sidecar" in e for e in errors)
     assert any("brak.html" in e and "no such file" in e for e in errors)
-    assert sorted(p.name for p in out.iterdir()) == ["dobra strona.jsonld"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "catalog.jsonld",
+        "dobra strona.jsonld",
+        "partnerships.csv",
+    ]
     assert "Traceback" not in "\n".join(err)
 
 
@@ -75,3 +79,49 @@ def test_module_entry_point_runs(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert Path(tmp_path / "partnerstwa-lokalne-zoliborz.jsonld").exists()
+
+
+def test_teryt_ulic_gives_streets_their_codes(tmp_path):
+    ulic = ROOT / "tests" / "data" / "teryt" / "ULIC_fixture.csv"
+    assert main(["extract", str(SEED), "-o", str(tmp_path), "--teryt-ulic", str(ulic), "-q"]) == 0
+    doc = json.loads((tmp_path / "partnerstwa-lokalne-zoliborz.jsonld").read_text("utf-8"))
+    coded = [n for n in doc["@graph"] if "lp:terytSymUl" in n]
+    assert coded and all(n["@type"] == "lp:Street" for n in coded)
+
+
+def test_a_broken_ulic_file_is_one_clear_error(tmp_path, capsys):
+    bad = tmp_path / "ULIC.csv"
+    bad.write_text("WOJ;POW\n14;65\n", encoding="utf-8")
+    assert main(["extract", str(SEED), "-o", str(tmp_path / "o"), "--teryt-ulic", str(bad)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "ULIC.csv" in err[0] and "Traceback" not in err[0]
+
+
+def test_other_forms_and_validate(tmp_path, capsys):
+    out = tmp_path / "o"
+    args = [
+        "extract",
+        str(SEED),
+        "-o",
+        str(out),
+        "--format",
+        "jsonld",
+        "--format",
+        "nquads",
+        "--format",
+        "turtle",
+        "-q",
+    ]
+    assert main(args) == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert names == [
+        "catalog.jsonld",
+        "partnerships.csv",
+        "partnerstwa-lokalne-zoliborz.jsonld",
+        "partnerstwa-lokalne-zoliborz.nq",
+        "partnerstwa-lokalne-zoliborz.ttl",
+    ]
+    assert main(["validate", str(out)]) == 0
+    catalog = (out / "catalog.jsonld").read_text("utf-8")
+    for name in names[1:]:
+        assert name in catalog

@@ -80,7 +80,10 @@ def test_initiators_are_kept_apart_from_the_other_founders():
             Partnership(
                 id=ids.partnership("X"),
                 name=Text(value="X"),
-                founders=(OrgRef(id=a, role=FounderRole.INITIATOR), OrgRef(id=b, role=FounderRole.PARTNER)),
+                founders=(
+                    OrgRef(id=a, role=FounderRole.INITIATOR),
+                    OrgRef(id=b, role=FounderRole.PARTNER),
+                ),
             ),
         ),
         organizations=(
@@ -88,7 +91,9 @@ def test_initiators_are_kept_apart_from_the_other_founders():
             Organization(id=b, name=Text(value="Szkoła B")),
         ),
     )
-    node = next(n for n in json.loads(to_jsonld(recs))["@graph"] if n["@id"] == ids.partnership("X"))
+    node = next(
+        n for n in json.loads(to_jsonld(recs))["@graph"] if n["@id"] == ids.partnership("X")
+    )
     assert node["schema:founder"] == [{"@id": a}, {"@id": b}]
     assert node["lp:initiator"] == [{"@id": a}]
 
@@ -108,7 +113,9 @@ def test_districts_are_administrative_areas_with_their_teryt_code():
             ),
         ),
         districts=(
-            District(id=zoliborz, name=Text(value="Żoliborz"), terc="1465198", contained_in=warszawa),
+            District(
+                id=zoliborz, name=Text(value="Żoliborz"), terc="1465198", contained_in=warszawa
+            ),
             District(id=warszawa, name=Text(value="Warszawa")),
         ),
     )
@@ -120,7 +127,11 @@ def test_districts_are_administrative_areas_with_their_teryt_code():
         "lp:terytTerc": "1465198",
         "schema:containedInPlace": {"@id": warszawa},
     }
-    assert graph[warszawa] == {"@id": warszawa, "@type": "schema:AdministrativeArea", "schema:name": "Warszawa"}
+    assert graph[warszawa] == {
+        "@id": warszawa,
+        "@type": "schema:AdministrativeArea",
+        "schema:name": "Warszawa",
+    }
     assert graph[ids.area("X")]["schema:containedInPlace"] == {"@id": zoliborz}
     assert graph[ids.page("s", None)]["dct:date"] == {"@value": "2024-03-01", "@type": "xsd:date"}
 
@@ -145,7 +156,9 @@ def test_emit_refuses_what_the_schema_forbids():
     recs = PageRecords(
         page=WebPage(id=ids.page("s", None), name="s"),
         partnerships=(
-            Partnership(id=ids.partnership("X"), name=Text(value="X"), founding_ordinal=Count(value=0)),
+            Partnership(
+                id=ids.partnership("X"), name=Text(value="X"), founding_ordinal=Count(value=0)
+            ),
         ),
     )
     with pytest.raises(ValidationError, match="founding_ordinal"):

@@ -46,7 +46,7 @@ def page_outputs(tmp_path_factory) -> list[Path]:
     # the seed's .html and .txt share one output name: that is the one expected failure
     assert len(summary.failures) == 1 and "already written" in summary.failures[0]
     assert len(summary.written) >= 15
-    return sorted(summary.written)
+    return sorted(p for p in summary.written if p.suffix == ".jsonld")
 
 
 def _seed() -> dict:
@@ -415,3 +415,23 @@ def test_a_file_that_is_not_json(tmp_path):
     path.write_text("{not json", encoding="utf-8")
     (v,) = validate_file(path)
     assert v.is_error and v.expected.startswith("expected JSON")
+
+
+def test_the_catalog_passes_validate_and_its_shapes_bite(tmp_path):
+    import json
+
+    from pipeline.run import run
+    from pipeline.validate import validate_document, validate_file
+
+    run([ROOT / "raw"], tmp_path)
+    catalog = tmp_path / "catalog.jsonld"
+    assert [v for v in validate_file(catalog) if v.is_error] == []
+    doc = json.loads(catalog.read_text("utf-8"))
+    for node in doc["@graph"]:
+        if node.get("@type") == "dcat:Catalog":
+            del node["dct:title"]
+        if node.get("@type") == "dcat:Distribution":
+            del node["dcat:accessURL"]
+    problems = [str(v) for v in validate_document(doc, name="catalog") if v.is_error]
+    assert any("dct:title" in p for p in problems)
+    assert any("accessURL" in p for p in problems)

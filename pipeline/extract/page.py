@@ -11,9 +11,11 @@ from pipeline.extract import area, organizations
 from pipeline.extract.founding import founding_date, founding_ordinal, stated_partnership_count
 from pipeline.extract.names import name_mentions
 from pipeline.extract.organizations import OrgMention, OrgRole
+from pipeline.extract.place import page_place
 from pipeline.extract.renames import renames
 from pipeline.normalize.facts import (
     AbbreviationFact,
+    DistrictFact,
     OrgFact,
     PageFacts,
     PartnershipFacts,
@@ -118,6 +120,20 @@ def _partnership(section: Section, segmentation: Segmentation) -> PartnershipFac
     )
 
 
+def _district(segmentation: Segmentation) -> DistrictFact | None:
+    found = page_place(segmentation)
+    if found is None:
+        return None
+    return DistrictFact(
+        name=found.district,
+        terc=found.district_unit.terc if found.district_unit else None,
+        city=found.city,
+        city_terc=found.city_unit.terc if found.city_unit else None,
+        spans=found.district_spans,
+        city_spans=found.city_spans,
+    )
+
+
 def page_facts(
     segmentation: Segmentation, *, page_name: str, url: str | None, retrieved: str | None
 ) -> PageFacts:
@@ -140,4 +156,5 @@ def page_facts(
         abbreviations=abbreviations,
         stated_count=count.value if count else None,
         stated_count_spans=_spans((count.start, count.end)) if count else (),
+        district=_district(segmentation),
     )

@@ -63,6 +63,22 @@ class PlaceFact:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class DistrictFact:
+    """The district and city the page is about, with their TERYT TERC codes when known.
+
+    ``name`` is None when the page names a city but no district; ``city_spans`` is empty
+    when the city is implied by the district or read from the page's postal address.
+    """
+
+    name: str | None
+    terc: str | None
+    city: str | None
+    city_terc: str | None
+    spans: tuple[Span, ...]  # the district's mentions
+    city_spans: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PartnershipFacts:
     """What was found about one section's partnership."""
 
@@ -90,3 +106,4 @@ class PageFacts:
     abbreviations: tuple[AbbreviationFact, ...] = ()
     stated_count: int | None = None
     stated_count_spans: tuple[Span, ...] = ()
+    district: DistrictFact | None = None

@@ -1,0 +1,444 @@
+"""The district and city a page is about, resolved against TERYT TERC.
+
+Read from the page's text only — its own statements first, then its sections — through
+Morfeusz lemmas, so every inflected form counts:
+
+* a **TERC district** (a Warsaw dzielnica, a city's delegatura) named anywhere, as a
+  capitalised noun whose geographic-name lemma is the district's ("na Żoliborzu",
+  "Dzielnicy Żoliborz", "na Bałutach", "Targówek"), words of a longer name agreeing one by
+  one ("w Nowej Hucie", "Praga-Północ", "Praga Północ"), or the delegatura's own name
+  ("Łódź-Bałuty", which names the city too);
+* a **district TERC does not list** (Gdańsk, Lublin and the osiedla of every city have
+  none) once the page introduces it: "na X" with X a geographic name in the locative —
+  the Polish way of saying one lives in a district ("na Czechowie", "na lubelskim Czechowie
+  i Kalinowszczyźnie") — or "dzielnica X" ("Rady Dzielnicy Wrzeszcz Górny" -> Wrzeszcz);
+  it is then counted like a TERC district and keeps ``terc`` None;
+* an **adjective derived from a district's name** ("żoliborskich", "bielańskie",
+  "bałuckie", "Wrzeszczańskie Centrum Kultury") counts for that district, matched by the
+  Polish derivation, never by a list (see :func:`derives_from`);
+* a **city** named as a capitalised geographic noun that TERC knows as a city ("Łodzi",
+  "m.st. Warszawy", "w Krakowie", "w Lublinie").
+
+Words right after a street-type word ("ul. Mokotowska", "Park Praski", "osiedla Ołbin")
+name streets and parks, not districts, and are skipped.  The district is the one named
+most often (a tie: the one named first); the city is the mentioned city whose TERC
+district it is, else the city a TERC district implies (a Warsaw dzielnica implies
+Warszawa, "Widzew" Łódź), else the city named most often.  A page that names no city in
+its text at all (its address lives in the footer, which the cleaner dropped) falls back to
+the postal address in the page's source ("80-219 Gdańsk"): that city has no span.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from typing import Literal
+
+import regex
+from spacy.tokens import Token
+
+from pipeline.analyse import readings as _readings_of
+from pipeline.clean import Block
+from pipeline.extract.context import AnalysedBlock, analyse_block
+from pipeline.morphology import shared_morphology
+from pipeline.normalize.streets import STREET_TYPES, TITLES
+from pipeline.normalize.teryt import Unit, lookup_city, lookup_district, units
+from pipeline.segment import Segmentation
+
+__all__ = ["PlaceFinding", "derives_from", "page_place"]
+
+Span = tuple[int, int]
+_GEO = "nazwa_geograficzna"
+_STREET_WORDS = frozenset(k.casefold() for k in STREET_TYPES)
+_TITLE_WORDS = frozenset(k.casefold() for k in TITLES)
+_HYPHENS = frozenset("-‐‑–")
+_ADJECTIVE = regex.compile(
+    r"^(?P<base>\p{L}+?)(?P<suffix>dzk|ck|sk)(?:i|iego|iemu|im|a|iej|ą|ie|ich|imi)$"
+)
+_POSTAL_CITY = regex.compile(
+    r"\b\d{2}-\d{3}[ \u00a0]+(?P<city>\p{Lu}\p{Ll}+(?:[- ]\p{Lu}\p{Ll}+)*)"
+)
+_TAGS = regex.compile(r"<[^>]*>")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlaceFinding:
+    """The page's district (``None`` when it names none) and city, with their spans."""
+
+    district: str | None
+    district_unit: Unit | None  # the TERC unit, when TERC lists the district
+    district_spans: tuple[Span, ...]
+    city: str | None
+    city_unit: Unit | None
+    city_spans: tuple[Span, ...]
+    city_source: Literal["text", "district", "address"] | None
+
+
+# --------------------------------------------------------------------------------------
+# Adjectives derived from place names
+# --------------------------------------------------------------------------------------
+
+#: Consonants a name's stem may end in before the -cki / -dzki / -ski suffix swallows them:
+#: Bałuty -> bałucki, Targówek -> targówecki, Jeżyce -> jeżycki; Łódź -> łódzki; Ursus ->
+#: ursuski, Żoliborz -> żoliborski, Praga -> praski, Gdańsk -> gdański.
+_SWALLOWED = {
+    "ck": ("", "k", "c", "t", "ć", "cz"),
+    "dzk": ("", "d", "dź", "dz", "g"),
+    "sk": ("", "s", "sz", "ś", "z", "ż", "rz", "g", "sk"),
+}
+#: Derivational infixes before the suffix: Wrzeszcz -> wrzeszczański, Nadodrze ->
+#: nadodrzański, Czechów -> czechowski.
+_INFIXES = ("an", "ow", "ew", "in", "yn")
+
+
+def _fold(word: str) -> str:
+    """Lower case, the vowel and softness alternations of derivation levelled: ó -> o,
+    ń -> n (Bielany -> bielański, Targówek -> targówecki)."""
+    return word.casefold().replace("ó", "o").replace("ń", "n")
+
+
+def _name_stem(name: str) -> str:
+    """'Bielany' -> 'bielan', 'Żoliborz' -> 'żoliborz', 'Jeżyce' -> 'jeżyc'."""
+    folded = _fold(name)
+    return folded[:-1] if len(folded) > 3 and folded[-1] in "aeiouy" else folded
+
+
+def derives_from(adjective: str, name: str) -> bool:
+    """Is ``adjective`` (any case form) the relational adjective of the place ``name``?
+
+    Polish forms it from the name's stem (its final vowel dropped) with -ski, whose s
+    merges with a stem-final sibilant ('Ursus' -> 'ursuski', 'Żoliborz' -> 'żoliborski')
+    and turns a stem-final k, c, t into -cki ('Bałuty' -> 'bałucki', 'Targówek' ->
+    'targówecki') and d, dź into -dzki ('Łódź' -> 'łódzki'), often with an infix -an-,
+    -ow-, -in- ('Wrzeszcz' -> 'wrzeszczański', 'Czechów' -> 'czechowski'); ó and o, ń and n
+    alternate.  One-word names only; irregular ones ('Lublin' -> 'lubelski') are missed.
+    """
+    m = _ADJECTIVE.match(adjective.casefold())
+    if not m or " " in name or any(h in name for h in _HYPHENS):
+        return False
+    stem = _name_stem(name)
+    base = _fold(m.group("base"))
+    bases = {base} | {base[: -len(i)] for i in _INFIXES if base.endswith(i) and len(base) > 4}
+    return any(
+        len(b) >= 2 and b + end == stem for b in bases for end in _SWALLOWED[m.group("suffix")]
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Names
+# --------------------------------------------------------------------------------------
+
+
+@cache
+def _word_lemmas(word: str) -> frozenset[str]:
+    """A name's word as a set of folded lemmas: 'Nowa' -> {'nowa', 'nowy'}."""
+    found = {r.lemma.casefold() for r in shared_morphology().analyse(word) if r.pos != "ign"}
+    return frozenset(found | {word.casefold()})
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """A TERC name to look for: its words as lemma sets, and what it names."""
+
+    words: tuple[frozenset[str], ...]
+    name: str
+    kind: Literal["district", "city"]
+
+
+@cache
+def _gazetteer() -> dict[str, tuple[_Entry, ...]]:
+    """TERC districts (and delegatury's full names) and cities, by their first word's lemmas."""
+    entries: dict[str, _Entry] = {}
+    for u in units():
+        names: tuple[str, ...]
+        if u.kind in ("dzielnica", "delegatura"):
+            names, kind = (u.name, u.official_name), "district"
+        elif u.kind in ("miasto na prawach powiatu", "gmina miejska", "miasto"):
+            names, kind = (u.name,), "city"
+        else:
+            continue
+        for name in filter(None, names):
+            parts = regex.findall(r"[^\s\-‐‑–]+", name)
+            # one word: its own lemma must be read ("Dębami" is no "Dąbie"); a longer name:
+            # each word as any of its lemmas, for agreement ("Nowej Hucie")
+            words = (
+                tuple(_word_lemmas(w) for w in parts)
+                if len(parts) > 1
+                else (frozenset({name.casefold()}),)
+            )
+            entries.setdefault(name.casefold(), _Entry(words, name, kind))  # type: ignore[arg-type]
+    index: dict[str, list[_Entry]] = {}
+    for e in entries.values():
+        for lemma in e.words[0]:
+            index.setdefault(lemma, []).append(e)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@cache
+def _district_names() -> tuple[str, ...]:
+    """One-word TERC district names, for adjectives ('bielański' -> Bielany)."""
+    return tuple(
+        dict.fromkeys(
+            e.name
+            for es in _gazetteer().values()
+            for e in es
+            if e.kind == "district" and len(e.words) == 1
+        )
+    )
+
+
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper() and token.text[:1].isalpha()
+
+
+def _geo_lemmas(token: Token, case: str | None = None) -> set[str]:
+    """Lemmas of a capitalised word's geographic-name readings (all, for an unknown word)."""
+    if not _capitalised(token):
+        return set()
+    rs = _readings_of(token)
+    if all(r.pos == "ign" for r in rs):
+        return {token.text} if case is None else set()
+    return {r.lemma for r in rs if _GEO in r.names and (case is None or r.case == case)}
+
+
+def _after_street_word(doc, i: int) -> bool:
+    j = i - 1
+    if j >= 0 and doc[j].text.casefold() in _TITLE_WORDS:
+        j -= 1
+    return j >= 0 and doc[j].text.casefold() in _STREET_WORDS
+
+
+# --------------------------------------------------------------------------------------
+# Mentions
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Tally:
+    """Mentions per name, in reading order."""
+
+    spans: dict[str, list[Span]] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # folded -> as written in the name
+    order: dict[str, int] = field(default_factory=dict)
+
+    def add(self, name: str, span: Span, position: int) -> None:
+        key = name.casefold()
+        self.names.setdefault(key, name)
+        self.order.setdefault(key, position)
+        self.spans.setdefault(key, []).append(span)
+
+    def best(self) -> str | None:
+        if not self.spans:
+            return None
+        key = min(self.spans, key=lambda k: (-len(self.spans[k]), self.order[k]))
+        return self.names[key]
+
+    def ranked(self) -> list[str]:
+        keys = sorted(self.spans, key=lambda k: (-len(self.spans[k]), self.order[k]))
+        return [self.names[k] for k in keys]
+
+    def of(self, name: str) -> tuple[Span, ...]:
+        return tuple(sorted(set(self.spans.get(name.casefold(), ()))))
+
+
+def _blocks(segmentation: Segmentation) -> Iterator[Block]:
+    seen: set[tuple[int, int]] = set()
+    ordered = list(segmentation.statements)
+    for section in segmentation.sections:
+        ordered += [section.heading, *section.blocks]
+    for b in ordered:
+        if (b.start, b.end) not in seen:
+            seen.add((b.start, b.end))
+            yield b
+
+
+def _introduced(ab: AnalysedBlock) -> Iterator[set[str]]:
+    """Names (a word's lemmas) the block introduces as districts: 'na X (i Y)', 'dzielnica X'."""
+    doc = ab.doc
+    for i, tok in enumerate(doc):
+        low = tok.text.casefold()
+        if low == "na":
+            j = i + 1
+            while (
+                j < len(doc)
+                and not _capitalised(doc[j])
+                and any(r.is_adj and r.case == "loc" for r in _readings_of(doc[j]))
+            ):
+                j += 1  # "na lubelskim Czechowie"
+            while j < len(doc):
+                found = set() if _after_street_word(doc, j) else _geo_lemmas(doc[j], "loc")
+                if not found:
+                    break
+                yield found
+                if j + 2 < len(doc) and doc[j + 1].text in ("i", "oraz"):
+                    j += 2  # "na Nadodrzu i Ołbinie"
+                    continue
+                break
+        elif "dzielnica" in {r.lemma for r in _readings_of(tok)} and i + 1 < len(doc):
+            nxt = doc[i + 1]
+            found = _geo_lemmas(nxt)
+            nominative = {r.lemma for r in _readings_of(nxt) if r.case == "nom"} & found
+            if found:
+                yield nominative or found
+
+
+def _word_agrees(token: Token, want: frozenset[str], entry: _Entry) -> bool:
+    if not _capitalised(token):
+        return False
+    if len(entry.words) > 1:  # a word of a longer name: any reading agrees ("Nowej Hucie")
+        have = {r.lemma.casefold() for r in _readings_of(token)} | {token.text.casefold()}
+        return bool(have & want)
+    if entry.kind == "city" and any(r.is_adj for r in _readings_of(token)):
+        return False  # "Leśne Skrzaty" is no mention of the town Leśna
+    return bool({lem.casefold() for lem in _geo_lemmas(token)} & want)
+
+
+def _match(doc, i: int) -> tuple[_Entry, int] | None:
+    """The longest TERC name starting at token ``i``: (entry, end token index)."""
+    tok = doc[i]
+    if not _capitalised(tok):
+        return None
+    keys = {r.lemma.casefold() for r in _readings_of(tok)} | {tok.text.casefold()}
+    best: tuple[_Entry, int] | None = None
+    for entry in dict.fromkeys(e for k in sorted(keys) for e in _gazetteer().get(k, ())):
+        j = i
+        for k, want in enumerate(entry.words):
+            if k and j < len(doc) and doc[j].text in _HYPHENS:
+                j += 1
+            if j >= len(doc) or not _word_agrees(doc[j], want, entry):
+                break
+            j += 1
+        else:
+            if best is None or j > best[1] or (j == best[1] and entry.kind == "district"):
+                best = (entry, j)
+    return best
+
+
+def _adjective_lemma(token: Token) -> str | None:
+    for r in _readings_of(token):
+        if r.is_adj and _ADJECTIVE.match(r.lemma.casefold()):
+            return r.lemma
+    text = token.text.casefold()
+    return text if _ADJECTIVE.match(text) else None
+
+
+@lru_cache(maxsize=20_000)  # per adjective lemma; bounded
+def _district_of_adjective(adjective: str) -> str | None:
+    """The TERC district an adjective is derived from ('żoliborski' -> 'Żoliborz')."""
+    return next((n for n in _district_names() if derives_from(adjective, n)), None)
+
+
+def _pick(found: set[str], words: set[str]) -> str:
+    """Of a word's lemmas, the one the page also writes as it is ('Czechów', not 'Czechowo')."""
+    return sorted(found & words or found)[0]
+
+
+def _scan(segmentation: Segmentation) -> tuple[_Tally, _Tally, _Tally]:
+    """Mentions of TERC districts, of other introduced districts, and of cities."""
+    analysed = [analyse_block(b) for b in _blocks(segmentation)]
+    words = {t.text for ab in analysed for t in ab.doc}
+    introduced: list[str] = []
+    for ab in analysed:
+        for found in _introduced(ab):
+            name = _pick(found, words)
+            if name not in introduced:
+                introduced.append(name)
+    extra = [
+        n
+        for n in introduced
+        if lookup_city(n) is None
+        and not any(e.name == n for e in _gazetteer().get(n.casefold(), ()))
+    ]
+    terc, other, cities = _Tally(), _Tally(), _Tally()
+    position = 0
+    for ab in analysed:
+        doc = ab.doc
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            position += 1
+            if _after_street_word(doc, i):
+                i += 1
+                continue
+            hit = _match(doc, i)
+            if hit is not None:
+                entry, end = hit
+                span = ab.span_of(doc[i:end])
+                unit = lookup_district(entry.name) if entry.kind == "district" else None
+                if entry.kind == "city":
+                    city = lookup_city(entry.name)
+                    if city is not None:
+                        cities.add(city.name, span, position)
+                elif unit is not None and unit.city and unit.official_name == entry.name:
+                    terc.add(unit.name, span, position)  # "Łódź-Bałuty": both
+                    cities.add(unit.city.name, span, position)
+                else:
+                    terc.add(entry.name, span, position)
+                i = end
+                continue
+            span = ab.span_of(doc[i : i + 1])
+            named = next((n for n in extra if n in _geo_lemmas(tok)), None)
+            if named is not None:
+                other.add(named, span, position)
+            elif (adj := _adjective_lemma(tok)) is not None:
+                if (n := next((n for n in extra if derives_from(adj, n)), None)) is not None:
+                    other.add(n, span, position)
+                elif n := _district_of_adjective(adj):
+                    terc.add(n, span, position)
+            i += 1
+    return terc, other, cities
+
+
+def _address_city(segmentation: Segmentation) -> str | None:
+    """The city of the postal addresses in the page's source ('80-219 Gdańsk')."""
+    source = _TAGS.sub(" ", segmentation.document.page.text)
+    tally = _Tally()
+    for k, m in enumerate(_POSTAL_CITY.finditer(source)):
+        unit = lookup_city(m.group("city"))
+        if unit is not None:
+            tally.add(unit.name, (m.start("city"), m.end("city")), k)
+    return tally.best()
+
+
+def page_place(segmentation: Segmentation) -> PlaceFinding | None:
+    """The district and city the page is about; ``None`` when it names neither."""
+    terc, other, cities = _scan(segmentation)
+    # A district TERC lists wins over an osiedle the page names more often ("Targówek"
+    # over "Podgrodzie"); other names count only where the page names no TERC district.
+    districts = terc if terc.spans else other
+    district = districts.best()
+    named_cities = cities.ranked()
+    unit: Unit | None = None
+    city: str | None = None
+    source: Literal["text", "district", "address"] | None = None
+    if district is not None:
+        unit = next(
+            (u for c in named_cities if (u := lookup_district(district, c)) is not None), None
+        )
+        if unit is not None:
+            city, source = unit.city.name if unit.city else None, "text"
+        elif named_cities:
+            city, source = named_cities[0], "text"
+        else:
+            unit = lookup_district(district)
+            if unit is not None and unit.city is not None:
+                city, source = unit.city.name, "district"
+    elif named_cities:
+        city, source = named_cities[0], "text"
+    if city is None:
+        city = _address_city(segmentation)
+        source = "address" if city else None
+        if city is not None and district is not None:
+            unit = lookup_district(district, city)
+    if district is None and city is None:
+        return None
+    return PlaceFinding(
+        district=unit.name if unit else district,
+        district_unit=unit,
+        district_spans=districts.of(district) if district else (),
+        city=city,
+        city_unit=lookup_city(city) if city else None,
+        city_spans=cities.of(city) if city and source == "text" else (),
+        city_source=source,
+    )
