@@ -5,7 +5,7 @@ GUS publishes ULIC as a ';'-separated CSV (UTF-8, with or without a BOM) whose h
 street's kind ("ul.", "al.", "pl.", "rondo", "skwer", "wyb." …), ``NAZWA_1`` the main part
 of its name ("Słowackiego", "Armii Krajowej"), ``NAZWA_2`` first names and titles written
 before it ("Juliusza", "gen. Józefa").  The official full name is CECHA + NAZWA_2 +
-NAZWA_1: "ul. gen. Józefa Zajączka".
+NAZWA_1: "ul. gen. Władysława Andersa".
 
 The register is not shipped (it is large and changes monthly): the user passes a file.  A
 street matches when its canonical short name is ``NAZWA_1`` (or NAZWA_2 + NAZWA_1: "Marii
@@ -79,7 +79,7 @@ class UlicIndex:
         7-digit TERC); ``None`` when none or several different streets match.
 
         The name is our canonical short name; a kind whose noun is part of it ("plac
-        Wilsona", "Wybrzeże Gdyńskie") is compared without the noun.  Kinds ULIC has no
+        Wilsona", "Wybrzeże Helskie") is compared without the noun.  Kinds ULIC has no
         CECHA for (trasa, rynek) match a street of any kind whose NAZWA_1 is the whole name.
         """
         if street_type in _CECHA_KINDS:
