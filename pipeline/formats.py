@@ -29,7 +29,7 @@ CSV columns:
 | renames | `old → new (date)`, in order of date; `(date)` left out when unknown |
 | neighbourhoods | neighbourhoods of the area served |
 | landmarks | parks, landmarks and other named places of the area served |
-| bounding_streets | `type [title] name` (`ulica gen. Andersa`; `Trasa Łazienkowska`: no type twice) |
+| bounding_streets | `type [title] name` (`ulica gen. Andersa`; a kept type: no type twice) |
 | district | name of the district of the area served |
 | district_terc | its TERYT TERC code |
 | city | name of the city that contains the district |

@@ -371,25 +371,26 @@ def resolve(
             coordinator = (page_coordinators[-1], facts.coordinators[-1])
         names_seen = [p.name]
         section_renamings = []
-        previous: str | None = None
+        seen_spans: dict[str, tuple[Evidence, ...]] = {}
         for r in p.renames:
             old = tidy(r.old)
             new = tidy(r.new) if r.new else p.name
             if old == new:
-                previous = new
                 continue
+            old_ev = ev(r.old_spans)
+            new_ev = ev(r.new_spans) if r.new else ev(p.name_spans)
             rid = minter.renaming(p.name, old, new)
             renamings[rid] = Renaming(
                 id=rid,
-                old_name=_text(old, ()),
-                new_name=_text(new, ()),
-                date=DateValue(iso=r.date) if r.date else None,
+                old_name=_text(old, old_ev),
+                new_name=_text(new, new_ev),
+                date=DateValue(iso=r.date, evidence=ev(r.date_spans)) if r.date else None,
                 evidence=ev(r.spans),
             )
             section_renamings.append(rid)
             names_seen += [old, new]
-            previous = new
-        del previous
+            seen_spans[old] = seen_spans.get(old, ()) + old_ev
+            seen_spans[new] = seen_spans.get(new, ()) + new_ev
         area = None
         if p.streets or p.places or area_district:  # every partnership lies in the district
             bounded = []
@@ -438,7 +439,11 @@ def resolve(
         partnership = Partnership(
             id=pid,
             name=_text(p.name, ev(p.name_spans)),
-            alternate_names=tuple(_text(n, ()) for n in dict.fromkeys(names_seen) if n != p.name),
+            alternate_names=tuple(
+                _text(n, _unique(seen_spans.get(n, ())))
+                for n in dict.fromkeys(names_seen)
+                if n != p.name
+            ),
             founding_date=DateValue(iso=p.founding_date, evidence=ev(p.founding_date_spans))
             if p.founding_date
             else None,
@@ -483,6 +488,10 @@ def _refs(oid, ev, pairs, *, with_role: bool) -> list[OrgRef]:
         else:
             seen[ref.id] = ref
     return list(seen.values())
+
+
+def _unique(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
+    return tuple(dict.fromkeys(evidence))
 
 
 def _dedupe_refs(refs: list[NodeRef]) -> list[NodeRef]:

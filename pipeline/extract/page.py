@@ -44,11 +44,10 @@ def _renames(section: Section, segmentation: Segmentation) -> tuple[RenameFact, 
             old=tidy(r.old.text),
             new=tidy(r.new.text) if r.new else None,
             date=r.date.iso if r.date else None,
-            spans=_spans(
-                (r.old.start, r.old.end),
-                (r.new.start, r.new.end) if r.new else (None, None),
-                (r.date_start, r.date_end),
-            ),
+            spans=_spans((r.start, r.end)),
+            old_spans=_spans((r.old.start, r.old.end)),
+            new_spans=_spans((r.new.start, r.new.end)) if r.new else (),
+            date_spans=_spans((r.date_start, r.date_end)),
         )
         for r in renames(section, segmentation)
     )

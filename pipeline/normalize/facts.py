@@ -41,7 +41,10 @@ class RenameFact:
     old: str
     new: str | None  # None: the partnership's current name
     date: str | None  # ISO, with the page's precision
-    spans: tuple[Span, ...]
+    spans: tuple[Span, ...]  # the statement it was read from
+    old_spans: tuple[Span, ...] = ()
+    new_spans: tuple[Span, ...] = ()
+    date_spans: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
