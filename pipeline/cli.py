@@ -109,7 +109,8 @@ def _extract(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(
             f"{summary.pages} pages, {len(summary.written)} files written, "
-            f"{summary.partnerships} partnerships, {len(summary.failures)} failed",
+            f"{summary.partnerships} partnerships, {summary.flags} review flags, "
+            f"{len(summary.failures)} failed",
             file=sys.stderr,
         )
     return 1 if summary.failures else 0

@@ -82,6 +82,7 @@ class _Org:
     names: list[str] = field(default_factory=list)  # nominative full names
     shorts: list[str] = field(default_factory=list)  # abbreviations
     evidence: list[Evidence] = field(default_factory=list)
+    by_name: dict[str, list[Evidence]] = field(default_factory=dict)  # the spans of each name
     head: str | None = None
     certain: bool = True
     successor: _Org | None = None
@@ -114,7 +115,11 @@ class _OrgRegistry:
             self._add_name(org, self.defined[a.short])
             if a.short not in org.shorts:
                 org.shorts.append(a.short)
-            org.evidence.extend(self._evidence(a.spans))
+            spans = self._evidence(a.spans)
+            org.evidence.extend(spans)
+            if len(spans) == 2:  # (the abbreviation, the name it stands for)
+                org.by_name.setdefault(a.short, []).append(spans[0])
+                org.by_name.setdefault(self.defined[a.short], []).append(spans[1])
 
     def _new(self) -> _Org:
         org = _Org()
@@ -132,10 +137,12 @@ class _OrgRegistry:
     def add(self, fact: OrgFact) -> _Org:
         surface = tidy(fact.surface)
         short, full = self._split_acronym(surface)
+        evidence = self._evidence(fact.spans)
         if short is not None and full is None:
             org = self._by_name(short) or self._new()
             if short not in org.shorts:
                 org.shorts.append(short)
+            org.by_name.setdefault(short, []).extend(evidence)
         else:
             nominative = to_nominative(full or surface, case_hint=fact.case_hint)
             name = nominative.name
@@ -145,7 +152,8 @@ class _OrgRegistry:
                 org.shorts.append(short)
             org.head = org.head or nominative.head_lemma
             org.certain = org.certain and nominative.certain
-        org.evidence.extend(self._evidence(fact.spans))
+            org.by_name.setdefault(short if short and not full else name, []).extend(evidence)
+        org.evidence.extend(evidence)
         if fact.successor is not None:
             org.successor = self.add(fact.successor)
         return org
@@ -217,6 +225,8 @@ class _OrgRegistry:
             self._add_name(into, n)
         into.shorts.extend(s for s in org.shorts if s not in into.shorts)
         into.evidence.extend(org.evidence)
+        for name, spans in org.by_name.items():
+            into.by_name.setdefault(name, []).extend(spans)
         into.certain = into.certain and org.certain
         into.successor = into.successor or org.successor
         for other in self.orgs:
@@ -352,7 +362,9 @@ def resolve(
                 id=oid(org),
                 name=_text(org.canonical, org.evidence),
                 kind=head_kind,
-                alternate_names=tuple(_text(a, ()) for a in dict.fromkeys(alternates)),
+                alternate_names=tuple(
+                    _text(a, _unique(org.by_name.get(a, ()))) for a in dict.fromkeys(alternates)
+                ),
                 parent=oid(org.parent) if org.parent else None,
                 succeeded_by=oid(org.successor) if org.successor else None,
                 certain=org.certain,

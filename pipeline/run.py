@@ -17,7 +17,9 @@ from pydantic import ValidationError
 from pipeline.catalog import CatalogConfig, CatalogEntry, build_catalog
 from pipeline.clean import Document, clean
 from pipeline.emit import to_jsonld
+from pipeline.evidence import build_evidence, evidence_json
 from pipeline.extract.page import page_facts
+from pipeline.flags import review_flags
 from pipeline.ids import DEFAULT_BASE_IRI, IdMinter
 from pipeline.load import (
     DEFAULT_MAX_BYTES,
@@ -41,8 +43,9 @@ class PageError(Exception):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PageResult:
     name: str
-    records: PageRecords
+    records: PageRecords  # with their review flags
     jsonld: str
+    evidence: dict  # pipeline.evidence's document: every fact's quote and span, the flags
     document: Document
     segmentation: Segmentation
 
@@ -53,10 +56,12 @@ def process(page: Page, *, minter: IdMinter, ulic: UlicIndex | None = None) -> P
     segmentation = segment(document)
     facts = page_facts(segmentation, page_name=page.name, url=page.url, retrieved=page.retrieved)
     records = resolve(facts, document, minter=minter, ulic=ulic)
+    records = records.model_copy(update={"flags": review_flags(records)})
     return PageResult(
         name=page.name,
         records=records,
         jsonld=to_jsonld(records),
+        evidence=build_evidence(records, document.text),
         document=document,
         segmentation=segmentation,
     )
@@ -101,6 +106,7 @@ def _process_checked(page: Page, minter: IdMinter, ulic: UlicIndex | None = None
 #: Output forms: file suffix per --format value.
 FORMAT_SUFFIXES = {"jsonld": ".jsonld", "nquads": ".nq", "turtle": ".ttl"}
 CATALOG_FILE = "catalog.jsonld"
+EVIDENCE_SUFFIX = ".evidence.json"
 CSV_FILE = "partnerships.csv"
 
 
@@ -119,6 +125,7 @@ class RunOptions:
 class RunSummary:
     pages: int = 0
     partnerships: int = 0
+    flags: int = 0
     written: list[Path] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
 
@@ -175,6 +182,7 @@ def _page_files(result: PageResult, out_dir: Path, formats: tuple[str, ...]) -> 
         target = out_dir / f"{result.name}{FORMAT_SUFFIXES[fmt]}"
         if fmt == "jsonld":
             files[target] = result.jsonld
+            files[out_dir / f"{result.name}{EVIDENCE_SUFFIX}"] = evidence_json(result.evidence)
         else:
             from pipeline import formats as rdf_forms
 
@@ -230,11 +238,12 @@ def run(
             write_atomic(target, text)
             summary.written.append(target)
         summary.partnerships += len(result.records.partnerships)
+        summary.flags += len(result.records.flags)
         entries.append(
             CatalogEntry.from_records(
                 f"{result.name}{FORMAT_SUFFIXES[options.formats[0]]}",
                 result.records,
-                other_files=[t.name for t in list(files)[1:]],
+                other_files=[t.name for t in files if not t.name.endswith(EVIDENCE_SUFFIX)][1:],
             )
         )
         all_records.append(result.records)

@@ -18,7 +18,7 @@ def test_extract_writes_one_jsonld_per_page(tmp_path, capsys):
     assert main(["extract", str(SEED), "-o", str(out)]) == 0
     doc = json.loads((out / "partnerstwa-lokalne-zoliborz.jsonld").read_text("utf-8"))
     assert len([n for n in doc["@graph"] if "lp:LocalPartnership" in n.get("@type", [])]) == 4
-    assert "1 pages, 3 files written, 4 partnerships, 0 failed" in capsys.readouterr().err
+    assert "1 pages, 4 files written, 4 partnerships, 1 review flags, 0 failed" in capsys.readouterr().err
 
 
 def test_failures_are_one_line_each_and_the_rest_is_done(tmp_path, capsys):
@@ -40,6 +40,7 @@ def test_failures_are_one_line_each_and_the_rest_is_done(tmp_path, capsys):
     assert any("brak.html" in e and "no such file" in e for e in errors)
     assert sorted(p.name for p in out.iterdir()) == [
         "catalog.jsonld",
+        "dobra strona.evidence.json",
         "dobra strona.jsonld",
         "partnerships.csv",
     ]
@@ -117,6 +118,7 @@ def test_other_forms_and_validate(tmp_path, capsys):
     assert names == [
         "catalog.jsonld",
         "partnerships.csv",
+        "partnerstwa-lokalne-zoliborz.evidence.json",
         "partnerstwa-lokalne-zoliborz.jsonld",
         "partnerstwa-lokalne-zoliborz.nq",
         "partnerstwa-lokalne-zoliborz.ttl",
@@ -124,4 +126,4 @@ def test_other_forms_and_validate(tmp_path, capsys):
     assert main(["validate", str(out)]) == 0
     catalog = (out / "catalog.jsonld").read_text("utf-8")
     for name in names[1:]:
-        assert name in catalog
+        assert (name in catalog) != name.endswith(".evidence.json")  # evidence is no distribution
