@@ -82,12 +82,14 @@ def page_facts(records: PageRecords) -> list[Fact]:
         for ref in p.members:
             out += _facts(p.id, "schema:member", ref.id, ref.evidence, names.get(ref.id))
         if p.area is not None:
-            for ref in p.area.places:
+            for place in p.area.places:
                 out += _facts(
-                    p.area.id, "schema:containsPlace", ref.id, ref.evidence, names.get(ref.id)
+                    p.area.id, "schema:containsPlace", place.id, place.evidence, names.get(place.id)
                 )
-            for ref in p.area.bounded_by:
-                out += _facts(p.area.id, "lp:boundedBy", ref.id, ref.evidence, names.get(ref.id))
+            for street in p.area.bounded_by:
+                out += _facts(
+                    p.area.id, "lp:boundedBy", street.id, street.evidence, names.get(street.id)
+                )
     for r in records.renamings:
         out += _texts(r.id, "lp:oldName", [r.old_name])
         out += _texts(r.id, "lp:newName", [r.new_name])
