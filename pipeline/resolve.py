@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -281,14 +282,20 @@ class _Grounding:
 
     def __init__(self, document: Document) -> None:
         self.document = document
+        self._starts = [b.start for b in document.blocks]  # blocks are in page order
+
+    def _element(self, start: int, end: int) -> str | None:
+        i = bisect.bisect_right(self._starts, start) - 1
+        if i >= 0:
+            block = self.document.blocks[i]
+            if block.start <= start and end <= block.end:
+                return block.element
+        return None
 
     def __call__(self, spans: Iterable[Span]) -> tuple[Evidence, ...]:
         out = []
         for start, end in spans:
-            element = next(
-                (b.element for b in self.document.blocks if b.start <= start and end <= b.end),
-                None,
-            )
+            element = self._element(start, end)
             quote = self.document.text[start:end]
             out.append(Evidence(start=start, end=end, quote=quote, element=element))
         return tuple(out)
