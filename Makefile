@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: extract test lint eval bench clean-venv
+.PHONY: extract test lint eval bench diff clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m pipeline.bench tests/data
 
+# what changed in output/ since the last commit, by partnership and property (exit 1: changes)
+diff: $(STAMP)
+	$(PY) -m pipeline diff --git-head output
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check pipeline tests
 	$(VENV)/bin/mypy pipeline
@@ -37,3 +41,16 @@ clean-venv:
 .PHONY: schemas
 schemas: $(STAMP)
 	$(PY) -m pipeline.schemas
+
+# Debian's chromium for the review page's browser tests (tests/test_review.py); installed
+# only when missing and only as root, otherwise those tests are skipped with the reason.
+.PHONY: chromium
+chromium:
+	@if [ -x /usr/bin/chromium ]; then \
+		echo "chromium: /usr/bin/chromium is already installed"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "chromium: /usr/bin/chromium missing; running: apt-get update -qq && apt-get install -y -qq chromium"; \
+		apt-get update -qq && apt-get install -y -qq chromium; \
+	else \
+		echo "chromium: /usr/bin/chromium missing and not root: nothing installed (browser tests will be skipped)"; \
+	fi

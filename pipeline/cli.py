@@ -61,6 +61,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     ex.add_argument("-q", "--quiet", action="store_true", help="no summary line")
 
+    sub.add_parser(
+        "diff",
+        help="what changed between two outputs (files or folders), by node: "
+        "diff OLD NEW | diff --git-head DIR  [--json] [--color auto|always|never]",
+    )
     va = sub.add_parser("validate", help="check JSON-LD files with SHACL and the JSON Schema")
     va.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     return parser
@@ -117,6 +122,11 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["diff"]:  # its own parser: python -m pipeline diff OLD NEW | --git-head DIR
+        from pipeline.diff import main as diff
+
+        return diff(argv[1:])
     args = _parser().parse_args(argv)
     if args.command == "extract":
         return _extract(args)

@@ -127,3 +127,29 @@ def test_other_forms_and_validate(tmp_path, capsys):
     catalog = (out / "catalog.jsonld").read_text("utf-8")
     for name in names[1:]:
         assert (name in catalog) != name.endswith(".evidence.json")  # evidence is no distribution
+
+
+def test_changing_one_date_in_raw_shows_as_exactly_that_change(tmp_path, capsys):
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    html = SEED.read_text("utf-8")
+    (raw / SEED.name).write_text(html, "utf-8")
+    out = tmp_path / "output"
+    assert main(["extract", str(raw), "-o", str(out), "-q"]) == 0
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "first"], check=True)
+    assert main(["extract", str(raw), "-o", str(out), "-q"]) == 0
+    capsys.readouterr()
+    assert main(["diff", "--git-head", str(out)]) == 0  # a rerun with no change: nothing
+    assert capsys.readouterr().out == ""
+    (raw / SEED.name).write_text(html.replace("październiku 2014", "listopadzie 2014"), "utf-8")
+    assert main(["extract", str(raw), "-o", str(out), "-q"]) == 0
+    capsys.readouterr()
+    assert main(["diff", "--git-head", str(out)]) == 1
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines == [
+        "page partnerstwa-lokalne-zoliborz",
+        "  partnership Sady Żoliborskie: foundingDate: 2014-10 → 2014-11",
+    ]
