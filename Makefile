@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: extract test lint eval bench diff clean-venv
+.PHONY: extract test lint eval bench diff review fuzz clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 extract: $(STAMP)
 	$(PY) -m pipeline extract raw -o output
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(PY) -m pytest
 
 eval: $(STAMP)
@@ -25,6 +25,10 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m pipeline.bench tests/data
+
+# one HTML review page per page of output/ (editors' corrections included), into review/
+review: $(STAMP)
+	$(PY) -m pipeline review output -o review
 
 # what changed in output/ since the last commit, by partnership and property (exit 1: changes)
 diff: $(STAMP)

@@ -59,13 +59,39 @@ def _parser() -> argparse.ArgumentParser:
         help="GUS TERYT ULIC register (CSV: WOJ;POW;GMI;RODZ_GMI;SYM;SYM_UL;CECHA;NAZWA_1;"
         "NAZWA_2;STAN_NA): streets get lp:terytSymUl and their official name",
     )
-    ex.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    ex.add_argument(
+        "-j", "--jobs", type=int, default=None, help="worker processes (default: the cores)"
+    )
+    ex.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=None,
+        help="where unchanged pages' results are kept (default .cache/pipeline)",
+    )
+    ex.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    ex.add_argument("--force", action="store_true", help="extract every page again")
+    ex.add_argument(
+        "--overrides",
+        type=Path,
+        default=Path("overrides"),
+        metavar="DIR",
+        help="editors' corrections, DIR/NAME.yaml (default: overrides/)",
+    )
+    ex.add_argument("--no-overrides", action="store_true", help="apply no corrections")
+    ex.add_argument("-q", "--quiet", action="store_true", help="no progress, no summary line")
 
     sub.add_parser(
         "diff",
         help="what changed between two outputs (files or folders), by node: "
         "diff OLD NEW | diff --git-head DIR  [--json] [--color auto|always|never]",
     )
+    rv = sub.add_parser(
+        "review",
+        help="one self-contained HTML review page per page: highlighted evidence beside the "
+        "records (PATH: pages or folders of pages, or an output folder)",
+    )
+    rv.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    rv.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
     va = sub.add_parser("validate", help="check JSON-LD files with SHACL and the JSON Schema")
     va.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     return parser
@@ -84,9 +110,9 @@ def _catalog_config(args: argparse.Namespace, base_iri: str):
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from pipeline.batch import RunOptions, default_jobs, file_fingerprint, run
     from pipeline.ids import DEFAULT_BASE_IRI
     from pipeline.load import DEFAULT_MAX_BYTES
-    from pipeline.run import RunOptions, run
 
     def report(message: str) -> None:
         print(f"error: {message}", file=sys.stderr, flush=True)
@@ -109,13 +135,30 @@ def _extract(args: argparse.Namespace) -> int:
         catalog=None if args.no_catalog else _catalog_config(args, base_iri),
         csv=not args.no_csv,
         ulic=ulic,
+        ulic_fingerprint=file_fingerprint(args.teryt_ulic) if ulic is not None else "-",
+        jobs=args.jobs or default_jobs(),
+        cache_dir=None if args.no_cache else (args.cache_dir or Path(".cache/pipeline")),
+        force=args.force,
+        overrides_dir=None if args.no_overrides else args.overrides,
     )
-    summary = run(args.paths, args.output, options=options, on_error=report)
+
+    def warn(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    summary = run(
+        args.paths,
+        args.output,
+        options=options,
+        on_error=report,
+        on_warning=warn,
+        progress=not args.quiet,
+    )
     if not args.quiet:
         print(
-            f"{summary.pages} pages, {len(summary.written)} files written, "
-            f"{summary.partnerships} partnerships, {summary.flags} review flags, "
-            f"{len(summary.failures)} failed",
+            f"{summary.pages} pages ({summary.cached} unchanged, from the cache), "
+            f"{len(summary.written)} files written, {summary.partnerships} partnerships, "
+            f"{summary.flags} review flags, {len(summary.failures)} failed, "
+            f"{summary.seconds:.1f} s",
             file=sys.stderr,
         )
     return 1 if summary.failures else 0
@@ -130,6 +173,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "extract":
         return _extract(args)
+    if args.command == "review":
+        from pipeline.review import main as review
+
+        return review(args.paths, args.output)
     if args.command == "validate":
         from pipeline.validate import main as validate
 

@@ -1,7 +1,7 @@
-"""Wiring: one page through every stage, and a batch of pages to an output folder.
+"""Wiring: one page through every stage.
 
 ``extract_page`` is the library entry point (no global state besides the per-process
-Morfeusz/spaCy singletons, which are read-only); ``run`` is what the command line calls.
+Morfeusz/spaCy singletons, which are read-only); :mod:`pipeline.batch` runs many pages.
 """
 
 from __future__ import annotations
@@ -9,26 +9,23 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from pipeline.catalog import CatalogConfig, CatalogEntry, build_catalog
 from pipeline.clean import Document, clean
 from pipeline.emit import to_jsonld
-from pipeline.evidence import build_evidence, evidence_json
+from pipeline.evidence import build_evidence
 from pipeline.extract.page import page_facts
 from pipeline.flags import review_flags
 from pipeline.ids import DEFAULT_BASE_IRI, IdMinter
 from pipeline.load import (
     DEFAULT_MAX_BYTES,
     PAGE_SUFFIXES,
-    LoadError,
     Page,
     is_page_file,
     load_bytes,
-    load_file,
 )
 from pipeline.normalize.ulic import UlicIndex
 from pipeline.records import PageRecords
@@ -103,33 +100,6 @@ def _process_checked(page: Page, minter: IdMinter, ulic: UlicIndex | None = None
 # --------------------------------------------------------------------------------------
 
 
-#: Output forms: file suffix per --format value.
-FORMAT_SUFFIXES = {"jsonld": ".jsonld", "nquads": ".nq", "turtle": ".ttl"}
-CATALOG_FILE = "catalog.jsonld"
-EVIDENCE_SUFFIX = ".evidence.json"
-CSV_FILE = "partnerships.csv"
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class RunOptions:
-    base_iri: str = DEFAULT_BASE_IRI
-    max_bytes: int = DEFAULT_MAX_BYTES
-    formats: tuple[str, ...] = ("jsonld",)  # any of FORMAT_SUFFIXES
-    shacl: bool = False  # validate every document with the SHACL shapes before writing
-    catalog: CatalogConfig | None = field(default_factory=CatalogConfig)  # None: no catalog
-    csv: bool = True  # DIR/partnerships.csv
-    ulic: UlicIndex | None = None  # a TERYT ULIC register: streets get SYM_UL codes
-
-
-@dataclass(slots=True)
-class RunSummary:
-    pages: int = 0
-    partnerships: int = 0
-    flags: int = 0
-    written: list[Path] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)
-
-
 def iter_inputs(paths: Iterable[Path]) -> Iterator[Path | str]:
     """Page files named or found (recursively, sorted) in folders.
 
@@ -164,96 +134,3 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def _shacl_problems(jsonld: str, source: Path) -> list[str]:
-    import json
-
-    from pipeline.validate import validate_document
-
-    violations = validate_document(json.loads(jsonld), name=str(source), json_schema=False)
-    return [str(v) for v in violations if v.is_error]
-
-
-def _page_files(result: PageResult, out_dir: Path, formats: tuple[str, ...]) -> dict[Path, str]:
-    """Every output file of one page and its text, in the forms asked for."""
-    files: dict[Path, str] = {}
-    for fmt in formats:
-        target = out_dir / f"{result.name}{FORMAT_SUFFIXES[fmt]}"
-        if fmt == "jsonld":
-            files[target] = result.jsonld
-            files[out_dir / f"{result.name}{EVIDENCE_SUFFIX}"] = evidence_json(result.evidence)
-        else:
-            from pipeline import formats as rdf_forms
-
-            convert = rdf_forms.to_nquads if fmt == "nquads" else rdf_forms.to_turtle
-            files[target] = convert(result.jsonld)
-    return files
-
-
-def run(
-    paths: Iterable[Path],
-    out_dir: Path,
-    *,
-    options: RunOptions | None = None,
-    on_error=None,
-) -> RunSummary:
-    """Extract every page found in ``paths`` into ``out_dir``; one bad page stops nothing."""
-    options = options or RunOptions()
-    minter = IdMinter(options.base_iri)
-    summary = RunSummary()
-    claimed: dict[str, Path] = {}
-    entries: list[CatalogEntry] = []
-    all_records: list[PageRecords] = []
-
-    def fail(message: str) -> None:
-        summary.failures.append(message)
-        if on_error is not None:
-            on_error(message)
-
-    for item in iter_inputs(paths):
-        if isinstance(item, str):
-            fail(item)
-            continue
-        summary.pages += 1
-        if item.stem in claimed:
-            fail(f"{item}: {out_dir / item.stem}.* is already written from {claimed[item.stem]}")
-            continue
-        claimed[item.stem] = item
-        try:
-            page = load_file(item, max_bytes=options.max_bytes)
-            result = _process_checked(page, minter, options.ulic)
-            problems = _shacl_problems(result.jsonld, item) if options.shacl else []
-            files = _page_files(result, out_dir, options.formats)
-        except (LoadError, PageError) as err:
-            fail(str(err))
-            continue
-        except Exception as err:  # one bad page must not stop the run
-            fail(f"{item}: internal error: {type(err).__name__}: {err}")
-            continue
-        if problems:
-            fail(f"{item}: not written, SHACL: {problems[0]} ({len(problems)} in all)")
-            continue
-        for target, text in files.items():
-            write_atomic(target, text)
-            summary.written.append(target)
-        summary.partnerships += len(result.records.partnerships)
-        summary.flags += len(result.records.flags)
-        entries.append(
-            CatalogEntry.from_records(
-                f"{result.name}{FORMAT_SUFFIXES[options.formats[0]]}",
-                result.records,
-                other_files=[t.name for t in files if not t.name.endswith(EVIDENCE_SUFFIX)][1:],
-            )
-        )
-        all_records.append(result.records)
-    if options.csv and all_records:
-        from pipeline.formats import partnerships_csv
-
-        write_atomic(out_dir / CSV_FILE, partnerships_csv(all_records))
-        summary.written.append(out_dir / CSV_FILE)
-        entries.append(CatalogEntry(file_name=CSV_FILE))
-    if options.catalog is not None and entries:
-        write_atomic(out_dir / CATALOG_FILE, build_catalog(entries, config=options.catalog))
-        summary.written.append(out_dir / CATALOG_FILE)
-    return summary

@@ -18,7 +18,8 @@ def test_extract_writes_one_jsonld_per_page(tmp_path, capsys):
     assert main(["extract", str(SEED), "-o", str(out)]) == 0
     doc = json.loads((out / "partnerstwa-lokalne-zoliborz.jsonld").read_text("utf-8"))
     assert len([n for n in doc["@graph"] if "lp:LocalPartnership" in n.get("@type", [])]) == 4
-    assert "1 pages, 4 files written, 4 partnerships, 1 review flags, 0 failed" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "1 pages" in err and "4 files written, 4 partnerships, 1 review flags, 0 failed" in err
 
 
 def test_failures_are_one_line_each_and_the_rest_is_done(tmp_path, capsys):
@@ -153,3 +154,44 @@ def test_changing_one_date_in_raw_shows_as_exactly_that_change(tmp_path, capsys)
         "page partnerstwa-lokalne-zoliborz",
         "  partnership Sady Żoliborskie: foundingDate: 2014-10 → 2014-11",
     ]
+
+
+def test_an_editors_override_survives_extract_and_shows_in_diff(tmp_path, capsys):
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    raw, out, overrides = tmp_path / "raw", tmp_path / "output", tmp_path / "overrides"
+    raw.mkdir()
+    (raw / SEED.name).write_bytes(SEED.read_bytes())
+    extract = ["extract", str(raw), "-o", str(out), "--overrides", str(overrides), "-q", "--no-cache"]
+    assert main(extract) == 0
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "first"], check=True)
+    overrides.mkdir()
+    (overrides / "partnerstwa-lokalne-zoliborz.yaml").write_text(
+        "- set: {node: partnership/dla-rudawki-i-zatrasia, property: schema:name,"
+        " value: Dla Zatrasia i Rudawki}\n",
+        encoding="utf-8",
+    )
+    for _ in range(2):  # it survives every extract
+        assert main(extract) == 0
+        doc = json.loads((out / "partnerstwa-lokalne-zoliborz.jsonld").read_text("utf-8"))
+        names = [n.get("schema:name") for n in doc["@graph"] if "lp:LocalPartnership" in n.get("@type", [])]
+        assert "Dla Zatrasia i Rudawki" in names and "Dla Rudawki i Zatrasia" not in names
+    evidence = json.loads((out / "partnerstwa-lokalne-zoliborz.evidence.json").read_text("utf-8"))
+    assert any(f["source"] == "editor" and f["value"] == "Dla Zatrasia i Rudawki" for f in evidence["facts"])
+    capsys.readouterr()
+    assert main(["diff", "--git-head", str(out)]) == 1
+    report = capsys.readouterr().out
+    assert "Dla Rudawki i Zatrasia → Dla Zatrasia i Rudawki (editor)" in report
+
+
+def test_a_stale_override_is_reported_on_every_run(tmp_path, capsys):
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    (overrides / "partnerstwa-lokalne-zoliborz.yaml").write_text(
+        "- drop: {node: partnership/nie-ma-takiego}\n", encoding="utf-8"
+    )
+    for _ in range(2):
+        assert main(["extract", str(SEED), "-o", str(tmp_path / "o"), "--overrides", str(overrides), "-q"]) == 0
+        err = capsys.readouterr().err
+        assert "warning: " in err and "nie-ma-takiego" in err

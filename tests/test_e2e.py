@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from pipeline.run import extract_page, run
+from pipeline.batch import run
+from pipeline.run import extract_page
 
 from .conftest import ROOT, accepted, gold_for, gold_pages
 

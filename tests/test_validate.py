@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.batch import run
 from pipeline.ids import LP_NAMESPACE
-from pipeline.run import run
 from pipeline.validate import (
     Violation,
     expand,
@@ -420,7 +420,7 @@ def test_a_file_that_is_not_json(tmp_path):
 def test_the_catalog_passes_validate_and_its_shapes_bite(tmp_path):
     import json
 
-    from pipeline.run import run
+    from pipeline.batch import run
     from pipeline.validate import validate_document, validate_file
 
     run([ROOT / "raw"], tmp_path)

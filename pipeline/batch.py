@@ -1,0 +1,366 @@
+"""Batch runs: every page found in some paths to an output folder — in parallel, cached,
+atomic, and with one bad page stopping nothing.
+
+- ``jobs`` worker processes (default: the number of cores) each take whole pages; results
+  come back in input order and only the parent writes, so the output of ``--jobs 8`` is
+  byte-identical to ``--jobs 1``;
+- an unchanged page is not extracted again: the cache (``.cache/pipeline/`` beside the
+  output folder's parent by default, git-ignored) is keyed by the page's bytes, its
+  sidecar, the options and a fingerprint of the pipeline's own code and resources, so any
+  change to the code invalidates it; ``--force`` redoes everything; an entry is written
+  atomically, so an interrupted run leaves a usable cache;
+- every file is written to a temporary name and renamed (:func:`pipeline.run.write_atomic`);
+- progress: a bar on a terminal, a plain line every ``LOG_EVERY`` pages otherwise.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from pipeline.catalog import CatalogConfig, CatalogEntry, build_catalog
+from pipeline.emit import dumps
+from pipeline.evidence import evidence_json
+from pipeline.ids import DEFAULT_BASE_IRI, IdMinter
+from pipeline.load import DEFAULT_MAX_BYTES, LoadError, load_file
+from pipeline.normalize.ulic import UlicIndex
+from pipeline.overrides import (
+    OverrideError,
+    apply_overrides,
+    find_overrides,
+    load_overrides,
+    override_report,
+    reconcile_facts,
+)
+from pipeline.records import PageRecords
+from pipeline.run import PageError, PageResult, _process_checked, iter_inputs, write_atomic
+
+FORMAT_SUFFIXES = {"jsonld": ".jsonld", "nquads": ".nq", "turtle": ".ttl"}
+CATALOG_FILE = "catalog.jsonld"
+EVIDENCE_SUFFIX = ".evidence.json"
+CSV_FILE = "partnerships.csv"
+#: Without a terminal, one progress line every this many pages.
+LOG_EVERY = 100
+#: Pages handed to a worker at a time (fewer round trips; still fine-grained).
+CHUNK = 4
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RunOptions:
+    base_iri: str = DEFAULT_BASE_IRI
+    max_bytes: int = DEFAULT_MAX_BYTES
+    formats: tuple[str, ...] = ("jsonld",)  # any of FORMAT_SUFFIXES
+    shacl: bool = False  # validate every document with the SHACL shapes before writing
+    catalog: CatalogConfig | None = field(default_factory=CatalogConfig)  # None: no catalog
+    csv: bool = True  # DIR/partnerships.csv
+    ulic: UlicIndex | None = None  # a TERYT ULIC register: streets get SYM_UL codes
+    ulic_fingerprint: str = "-"  # a hash of that register's file, for the cache key
+    jobs: int = 1  # worker processes
+    cache_dir: Path | None = None  # None: no cache
+    force: bool = False  # ignore cached results (and refresh them)
+    overrides_dir: Path | None = None  # editors' corrections: DIR/NAME.yaml|.yml|.json
+
+
+@dataclass(slots=True)
+class RunSummary:
+    pages: int = 0
+    partnerships: int = 0
+    flags: int = 0
+    cached: int = 0
+    seconds: float = 0.0
+    written: list[Path] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PageOutcome:
+    """What a worker hands back for one page: its files, or why it has none."""
+
+    source: str
+    files: dict[str, str] = field(default_factory=dict)  # output file name -> text
+    records: PageRecords | None = None
+    failure: str | None = None
+    cached: bool = False
+    warnings: tuple[str, ...] = ()  # stale overrides: reported on every run
+
+
+# --------------------------------------------------------------------------------------
+# One page (in a worker)
+# --------------------------------------------------------------------------------------
+
+
+def _shacl_problems(jsonld: str, source: Path) -> list[str]:
+    from pipeline.validate import validate_document
+
+    violations = validate_document(json.loads(jsonld), name=str(source), json_schema=False)
+    return [str(v) for v in violations if v.is_error]
+
+
+def page_files(result: PageResult, formats: tuple[str, ...]) -> dict[str, str]:
+    """Every output file of one page (name -> text), in the forms asked for."""
+    files: dict[str, str] = {}
+    for fmt in formats:
+        target = f"{result.name}{FORMAT_SUFFIXES[fmt]}"
+        if fmt == "jsonld":
+            files[target] = result.jsonld
+            files[f"{result.name}{EVIDENCE_SUFFIX}"] = evidence_json(result.evidence)
+        else:
+            from pipeline import formats as rdf_forms
+
+            convert = rdf_forms.to_nquads if fmt == "nquads" else rdf_forms.to_turtle
+            files[target] = convert(result.jsonld)
+    return files
+
+
+def _corrected(
+    result: PageResult, overrides_dir: Path | None
+) -> tuple[PageResult, tuple[str, ...]]:
+    """The page with its editors' corrections applied (JSON-LD and evidence)."""
+    path = find_overrides(overrides_dir, result.name) if overrides_dir is not None else None
+    if path is None:
+        return result, ()
+    applied = apply_overrides(
+        json.loads(result.jsonld), load_overrides(path), source=path.as_posix()
+    )
+    evidence = dict(result.evidence)
+    evidence["facts"] = reconcile_facts(evidence["facts"], applied.document, applied.changes)
+    evidence["overrides"] = override_report(applied.changes, applied.stale)
+    corrected = replace(result, jsonld=dumps(applied.document), evidence=evidence)
+    return corrected, tuple(s.warning for s in applied.stale)
+
+
+def process_path(item: Path, options: RunOptions) -> PageOutcome:
+    """Load, extract and render one page; never raises (a failure is a value)."""
+    source = str(item)
+    key = None
+    if options.cache_dir is not None:
+        try:
+            key = cache_key(item, options)
+        except OSError:
+            key = None  # unreadable: the load below says why
+        if key is not None and not options.force:
+            hit = _read_cache(options.cache_dir, key, source)
+            if hit is not None:
+                return hit
+    try:
+        page = load_file(item, max_bytes=options.max_bytes)
+        result = _process_checked(page, IdMinter(options.base_iri), options.ulic)
+        result, warnings = _corrected(result, options.overrides_dir)
+        problems = _shacl_problems(result.jsonld, item) if options.shacl else []
+        files = page_files(result, options.formats)
+    except (LoadError, PageError, OverrideError) as err:
+        return PageOutcome(source=source, failure=str(err))
+    except Exception as err:  # one bad page must not stop the run
+        return PageOutcome(
+            source=source, failure=f"{item}: internal error: {type(err).__name__}: {err}"
+        )
+    if problems:
+        return PageOutcome(
+            source=source,
+            failure=f"{item}: not written, SHACL: {problems[0]} ({len(problems)} in all)",
+        )
+    outcome = PageOutcome(source=source, files=files, records=result.records, warnings=warnings)
+    if key is not None and options.cache_dir is not None:
+        _write_cache(options.cache_dir, key, outcome)
+    return outcome
+
+
+# --------------------------------------------------------------------------------------
+# The cache
+# --------------------------------------------------------------------------------------
+
+
+@cache
+def code_fingerprint() -> str:
+    """A hash of the pipeline's own code and resources: a new version invalidates the cache."""
+    digest = hashlib.sha256()
+    root = resources.files("pipeline")
+    stack = [root]
+    files = []
+    while stack:
+        folder = stack.pop()
+        for entry in folder.iterdir():
+            if entry.is_dir():
+                if entry.name != "__pycache__":
+                    stack.append(entry)
+            elif entry.name.endswith((".py", ".txt", ".csv", ".json", ".md")):
+                files.append(entry)
+    for entry in sorted(files, key=lambda e: str(e)):
+        digest.update(str(entry).rsplit("pipeline", 1)[-1].encode())
+        digest.update(entry.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_key(item: Path, options: RunOptions) -> str:
+    digest = hashlib.sha256()
+    digest.update(code_fingerprint().encode())
+    digest.update(item.name.encode())
+    digest.update(item.read_bytes())
+    sidecar = item.with_name(item.stem + ".meta.json")
+    digest.update(sidecar.read_bytes() if sidecar.exists() else b"-")
+    settings = (options.base_iri, options.max_bytes, options.formats, options.shacl)
+    digest.update(repr(settings).encode())
+    corrections = (
+        find_overrides(options.overrides_dir, item.stem) if options.overrides_dir else None
+    )
+    digest.update(corrections.read_bytes() if corrections is not None else b"-")
+    digest.update(options.ulic_fingerprint.encode())
+    return digest.hexdigest()
+
+
+def _cache_file(cache_dir: Path, key: str) -> Path:
+    return cache_dir / key[:2] / f"{key}.json"
+
+
+def _read_cache(cache_dir: Path, key: str, source: str) -> PageOutcome | None:
+    try:
+        data = json.loads(_cache_file(cache_dir, key).read_text("utf-8"))
+        records = PageRecords.model_validate(data["records"])
+        return PageOutcome(
+            source=source,
+            files=data["files"],
+            records=records,
+            cached=True,
+            warnings=tuple(data["warnings"]),
+        )
+    except (OSError, ValueError, KeyError):
+        return None  # missing or damaged: extract again
+
+
+def _write_cache(cache_dir: Path, key: str, outcome: PageOutcome) -> None:
+    assert outcome.records is not None
+    data = {
+        "files": outcome.files,
+        "records": outcome.records.model_dump(mode="json"),
+        "warnings": list(outcome.warnings),
+    }
+    try:
+        write_atomic(_cache_file(cache_dir, key), json.dumps(data, ensure_ascii=False))
+    except OSError:
+        pass  # a cache that cannot be written is only a slower next run
+
+
+# --------------------------------------------------------------------------------------
+# Many pages
+# --------------------------------------------------------------------------------------
+
+
+class _Progress:
+    """A bar on a terminal (tqdm), else a plain line every LOG_EVERY pages."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total, self.done, self.bar = total, 0, None
+        self.enabled = enabled
+        if enabled and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="page", file=sys.stderr, leave=False)
+
+    def step(self) -> None:
+        self.done += 1
+        if self.bar is not None:
+            self.bar.update(1)
+        elif self.enabled and self.done % LOG_EVERY == 0:
+            print(f"progress: {self.done}/{self.total} pages", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _outcomes(items: list[Path], options: RunOptions) -> Iterator[PageOutcome]:
+    if options.jobs <= 1 or len(items) <= 1:
+        for item in items:
+            yield process_path(item, options)
+        return
+    with ProcessPoolExecutor(max_workers=options.jobs) as pool:
+        yield from pool.map(process_path, items, [options] * len(items), chunksize=CHUNK)
+
+
+def run(
+    paths: Iterable[Path],
+    out_dir: Path,
+    *,
+    options: RunOptions | None = None,
+    on_error: Callable[[str], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
+    progress: bool = False,
+) -> RunSummary:
+    """Extract every page found in ``paths`` into ``out_dir``; one bad page stops nothing."""
+    started = time.perf_counter()
+    options = options or RunOptions()
+    summary = RunSummary()
+    entries: list[CatalogEntry] = []
+    all_records: list[PageRecords] = []
+
+    def fail(message: str) -> None:
+        summary.failures.append(message)
+        if on_error is not None:
+            on_error(message)
+
+    items: list[Path] = []
+    claimed: dict[str, Path] = {}
+    for item in iter_inputs(paths):
+        if isinstance(item, str):
+            fail(item)
+        elif item.stem in claimed:
+            summary.pages += 1
+            fail(f"{item}: {out_dir / item.stem}.* is already written from {claimed[item.stem]}")
+        else:
+            claimed[item.stem] = item
+            items.append(item)
+    summary.pages += len(items)
+    bar = _Progress(len(items), progress)
+    try:
+        for outcome in _outcomes(items, options):
+            bar.step()
+            for warning in outcome.warnings:
+                summary.warnings.append(warning)
+                if on_warning is not None:
+                    on_warning(warning)
+            if outcome.failure is not None or outcome.records is None:
+                fail(outcome.failure or f"{outcome.source}: no records")
+                continue
+            for name, text in outcome.files.items():
+                write_atomic(out_dir / name, text)
+                summary.written.append(out_dir / name)
+            summary.cached += outcome.cached
+            summary.partnerships += len(outcome.records.partnerships)
+            summary.flags += len(outcome.records.flags)
+            names = [n for n in outcome.files if not n.endswith(EVIDENCE_SUFFIX)]
+            entries.append(CatalogEntry.from_records(names[0], outcome.records, names[1:]))
+            all_records.append(outcome.records)
+    finally:
+        bar.close()
+    if options.csv and all_records:
+        from pipeline.formats import partnerships_csv
+
+        write_atomic(out_dir / CSV_FILE, partnerships_csv(all_records))
+        summary.written.append(out_dir / CSV_FILE)
+        entries.append(CatalogEntry(file_name=CSV_FILE))
+    if options.catalog is not None and entries:
+        write_atomic(out_dir / CATALOG_FILE, build_catalog(entries, config=options.catalog))
+        summary.written.append(out_dir / CATALOG_FILE)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def file_fingerprint(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -1,0 +1,74 @@
+"""Limits: a wall-clock limit on one page's processing (``--max-seconds``).
+
+``with time_limit(seconds, source): ...`` raises :class:`PageTimeout` in the block once
+``seconds`` have passed, through ``SIGALRM`` and ``setitimer(ITIMER_REAL)``.  It works only
+where it can: in the main thread of a process on a platform with ``SIGALRM``; anywhere else
+(a thread, Windows) it sets no limit and the block runs to its end.  ``None`` means no limit.
+
+Nesting keeps the earlier deadline: an inner limit never extends an outer one, and when the
+outer deadline falls inside the inner block the outer limit's exception is raised.  On exit
+the previous handler and the previous timer (less the time spent) are restored.
+
+The alarm interrupts Python code between bytecodes; one long call into C (a regular
+expression, the HTML parser) finishes before the exception is raised.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+#: The smallest delay handed to ``setitimer`` (0 would switch the timer off).
+_MIN_DELAY = 1e-6
+
+
+class PageTimeout(Exception):
+    """A page took longer than its limit. ``str(err)`` is one line naming the page."""
+
+    def __init__(self, source: str, seconds: float) -> None:
+        super().__init__(source, seconds)  # both in args, so the error pickles
+        self.source = source
+        self.seconds = seconds
+
+    def __str__(self) -> str:
+        n = f"{self.seconds:g}"
+        source = " ".join(self.source.splitlines())
+        return f"{source}: took longer than {n} s (limit --max-seconds {n})"
+
+
+def _can_alarm() -> bool:
+    return hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
+
+
+@contextmanager
+def time_limit(seconds: float | None, source: str) -> Iterator[None]:
+    """Raise :class:`PageTimeout` in the block after ``seconds`` (None: no limit)."""
+    if seconds is not None and not seconds > 0:
+        raise ValueError(f"a time limit must be positive, not {seconds!r}")
+    if seconds is None or not _can_alarm():
+        yield
+        return
+    started = time.monotonic()
+    deadline = started + seconds
+    previous_handler = signal.getsignal(signal.SIGALRM)
+    previous_delay, previous_interval = signal.getitimer(signal.ITIMER_REAL)
+
+    def on_alarm(signum, frame):
+        if time.monotonic() >= deadline - _MIN_DELAY or not callable(previous_handler):
+            raise PageTimeout(source, seconds)
+        previous_handler(signum, frame)  # an outer limit's deadline came first
+
+    signal.signal(signal.SIGALRM, on_alarm)
+    delay = min(seconds, previous_delay) if previous_delay > 0 else seconds
+    signal.setitimer(signal.ITIMER_REAL, delay)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous_handler)
+        if previous_delay > 0:
+            left = previous_delay - (time.monotonic() - started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, _MIN_DELAY), previous_interval)
