@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import morfeusz2
@@ -32,37 +32,33 @@ ADJ_POS = frozenset({"adj", "ppas", "pact"})
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Reading:
-    """One interpretation of one word form."""
+    """One interpretation of one word form.
+
+    The tag's categories are split out once, when the reading is made: extractors ask for
+    them hundreds of thousands of times a run.
+    """
 
     form: str
     lemma: str
     tag: str
     names: tuple[str, ...] = ()  # name qualifiers: nazwisko, imię, nazwa_geograficzna, …
     labels: tuple[str, ...] = ()  # stylistic / domain labels: przest., środ., …
+    pos: str = field(init=False, compare=False, repr=False)
+    number: str | None = field(init=False, compare=False, repr=False)
+    case: str | None = field(init=False, compare=False, repr=False)
+    gender: str | None = field(init=False, compare=False, repr=False)
+    degree: str | None = field(init=False, compare=False, repr=False)
 
-    @property
-    def pos(self) -> str:
-        return self.tag.split(":", 1)[0]
-
-    @property
-    def _parts(self) -> tuple[str, ...]:
-        return tuple(self.tag.split(":")[1:])
-
-    @property
-    def number(self) -> str | None:
-        return next((p for p in self._parts if p in NUMBERS), None)
-
-    @property
-    def case(self) -> str | None:
-        return next((p for p in self._parts if p in CASES), None)
-
-    @property
-    def gender(self) -> str | None:
-        return next((p for p in self._parts if p in GENDERS), None)
-
-    @property
-    def degree(self) -> str | None:
-        return next((p for p in self._parts if p in DEGREES), None)
+    def __post_init__(self) -> None:
+        pos, *parts = self.tag.split(":")
+        object.__setattr__(self, "pos", pos)
+        for name, values in (
+            ("number", NUMBERS),
+            ("case", CASES),
+            ("gender", GENDERS),
+            ("degree", DEGREES),
+        ):
+            object.__setattr__(self, name, next((p for p in parts if p in values), None))
 
     @property
     def is_proper(self) -> bool:
