@@ -163,6 +163,7 @@ class TokenAnalysis:
     lemmas: frozenset[str]
     names: frozenset[str]
     known: bool
+    lower_lemmas: frozenset[str] = frozenset()  # the lemmas in lower case
 
 
 #: Where the tagger keeps each token's analysis on its Doc, for the fast accessors below.
@@ -194,6 +195,10 @@ def readings(token: Token) -> tuple[Reading, ...]:
 
 def lemmas(token: Token) -> frozenset[str]:
     return token.doc.user_data[_ANALYSES][token.i].lemmas
+
+
+def lower_lemmas(token: Token) -> frozenset[str]:
+    return token.doc.user_data[_ANALYSES][token.i].lower_lemmas
 
 
 def is_known(token: Token) -> bool:
@@ -308,6 +313,7 @@ class MorfeuszTagger:
             pos=upos(chosen, form),
             morph=MorphAnalysis(self.vocab, morph_features(chosen, readings, form)),
             lemmas=frozenset(r.lemma for r in readings),
+            lower_lemmas=frozenset(r.lemma.lower() for r in readings),
             names=frozenset(n for r in readings for n in r.names if n != "nazwa_pospolita"),
             known=any(r.pos != "ign" for r in readings),
         )

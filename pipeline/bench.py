@@ -1,91 +1,450 @@
-"""Benchmark: how long one page takes, per corpus, and the cold start of the CLI.
+"""Benchmark: throughput against trafilatura, peak and long-run memory, cold start, scaling.
 
-``python -m pipeline.bench [DIR]`` (``make bench``; default ``tests/data``).  Timing is
-measured here and only here — never in a test.  Each page is run ``--repeat`` times with
-the per-block analysis cache emptied before every run, so a page is timed as a page the
-process has not seen (Morfeusz's per-word cache stays warm, as it does in a long run).
+``python -m pipeline.bench [DIR]`` (``make bench``; default ``tests/data``, pages in
+``DIR/pages``).  Timing is measured here and only here — never asserted by a test.  Public
+tools only: ``time.perf_counter``, ``resource.getrusage`` and ``subprocess``.
+
+1. **Per page**, per corpus (the seed in both forms, the devcorpus, our own ``own-*``
+   pages, and generated pages of ~100 KB and ~1 MB): ``pipeline.run.extract_page`` and
+   ``trafilatura.extract`` (default settings, on the page's bytes; a ``.txt`` page is given
+   to trafilatura as ``<html><body><p>…``) timed on the same pages in the same run,
+   interleaved page by page and alternating which goes first, so machine noise hits both.
+   The pipeline's per-page caches are emptied before each of its runs
+   (:func:`pipeline.extract.context.clear_caches`): every page is one the process has not
+   seen.  Ratio = pipeline median / trafilatura median.
+2. **Memory**: ``ru_maxrss`` of a fresh process extracting the largest generated page; and
+   of one process extracting ``--flat-pages`` pages (the corpus cycled with its numbers
+   varied, so the caches keep seeing new text) after 10 %, 50 % and 100 % of them.
+3. **Cold start** of ``python -m pipeline extract SEED -o TMP -q --no-cache --jobs 1``:
+   median wall time of ``--cold-runs`` processes.
+4. **Scaling**: the same command on a folder of ``--scaling-pages`` varied copies of the
+   corpus with ``--jobs 1`` and ``--jobs 2``: wall times and the speedup.
+
+Generated pages are deterministic: the seed's article repeated with its numbers varied per
+copy (years kept in 2000–2023, small numbers in 1–28 so dates stay valid, others shifted),
+inside the seed page's own furniture.
 """
 
 from __future__ import annotations
 
 import argparse
+import html
+import json
+import re
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.extract.context import clear_caches
-from pipeline.load import is_page_file
+from pipeline.load import decode, is_page_file, read_sidecar, sidecar_path
 from pipeline.run import extract_page
 
+SEED = "partnerstwa-lokalne-zoliborz"
+TARGET_RATIO = 1.0  # pipeline / trafilatura, per page, on the seed and the devcorpus
+TARGET_COLD_S = 1.0
+TARGET_PEAK_MB = 300.0
+TARGET_FLAT_GROWTH = 0.10  # "flat": RSS after all pages at most 10 % above the first mark
+TARGET_SPEEDUP = 1.8
+RATIO_TARGET_GROUPS = ("seed", "devcorpus")
+DEFAULT_SIZES = (100_000, 1_000_000)
 
-def _groups(pages: Path) -> dict[str, list[Path]]:
-    groups: dict[str, list[Path]] = {"seed": [], "devcorpus": [], "own": []}
-    for p in sorted(pages.iterdir()):
-        if not is_page_file(p):
-            continue
-        key = (
-            "seed"
-            if p.stem == "partnerstwa-lokalne-zoliborz"
-            else ("own" if p.stem.startswith("own-") else "devcorpus")
-        )
-        groups[key].append(p)
+
+# --------------------------------------------------------------------------------------
+# Pages: the corpus, varied copies, generated large pages
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    """One page as both extractors get it."""
+
+    name: str
+    kind: str  # 'html' | 'text'
+    data: bytes
+    url: str | None = None
+    retrieved: str | None = None
+    suffix: str = ".html"
+
+
+def group_of(stem: str) -> str:
+    if stem == SEED:
+        return "seed"
+    return "own" if stem.startswith("own-") else "devcorpus"
+
+
+def load_sample(path: Path) -> Sample:
+    sidecar = read_sidecar(sidecar_path(path))
+    return Sample(
+        name=path.stem,
+        kind="text" if path.suffix.lower() == ".txt" else "html",
+        data=path.read_bytes(),
+        url=sidecar.url if sidecar else None,
+        retrieved=sidecar.retrieved if sidecar else None,
+        suffix=path.suffix.lower(),
+    )
+
+
+def corpus(pages: Path) -> dict[str, list[Sample]]:
+    """The pages of ``pages/`` by group: seed, devcorpus, own (sorted by file name)."""
+    groups: dict[str, list[Sample]] = {"seed": [], "devcorpus": [], "own": []}
+    for path in sorted(pages.iterdir()):
+        if is_page_file(path):
+            groups[group_of(path.stem)].append(load_sample(path))
     return groups
 
 
-def _time_page(path: Path, repeat: int) -> list[float]:
-    data = path.read_bytes()
-    kind = "text" if path.suffix == ".txt" else "html"
-    out = []
-    for _ in range(repeat):
-        clear_caches()
-        t = time.perf_counter()
-        extract_page(data, name=path.stem, kind=kind)
-        out.append((time.perf_counter() - t) * 1000)
-    return out
+_NUMBER = re.compile(rb"(?<![#\w])\d+(?![\w;])")  # not inside &#123; or a word
+_TEXT = re.compile(rb">([^<]+)<")  # text between tags: markup is never touched
 
 
-def _percentile(values: list[float], q: float) -> float:
+def vary_numbers(data: bytes, k: int, *, markup: bool) -> bytes:
+    """``data`` with every number of its text varied by ``k`` (deterministic, plausible).
+
+    Years stay in 2000–2023, numbers up to 28 stay in 1–28 (days of any month), others are
+    shifted by ``k``.  With ``markup``, only text between tags changes (never a charset
+    declaration or an attribute).  Works on bytes: digits and ``<>`` are ASCII in every
+    charset the pages use.
+    """
+
+    def number(match: re.Match[bytes]) -> bytes:
+        n = int(match.group())
+        if 1990 <= n <= 2030:
+            return str(2000 + (n - 2000 + k) % 24).encode()
+        if 1 <= n <= 28:
+            return str(1 + (n - 1 + k) % 28).encode()
+        return str(n + k).encode()
+
+    if not markup:
+        return _NUMBER.sub(number, data)
+    return _TEXT.sub(lambda m: b">" + _NUMBER.sub(number, m.group(1)) + b"<", data)
+
+
+def variant(sample: Sample, k: int) -> Sample:
+    """Copy ``k`` of a page: its numbers varied, a distinct name."""
+    return Sample(
+        name=f"{k:04d}-{sample.name}",
+        kind=sample.kind,
+        data=vary_numbers(sample.data, k, markup=sample.kind == "html"),
+        url=sample.url,
+        retrieved=sample.retrieved,
+        suffix=sample.suffix,
+    )
+
+
+def variants(samples: list[Sample], count: int) -> list[Sample]:
+    """``count`` pages: ``samples`` cycled, copy ``k`` varied by ``k``."""
+    return [variant(samples[k % len(samples)], k) for k in range(count)]
+
+
+def large_page(seed_html: bytes, size: int) -> bytes:
+    """A real HTML page of at least ``size`` bytes: the seed's furniture around its article
+    body repeated, each copy with its numbers varied."""
+    marker = seed_html.find(b'itemprop="articleBody"')
+    if marker < 0:
+        raise ValueError("the seed page has no articleBody")
+    start = seed_html.index(b">", marker) + 1
+    end = seed_html.index(b"</div>", start)
+    head, body, tail = seed_html[:start], seed_html[start:end], seed_html[end:]
+    parts, total, k = [], len(head) + len(tail), 0
+    while total < size:
+        copy = vary_numbers(body, k, markup=True)
+        parts.append(copy)
+        total += len(copy)
+        k += 1
+    return head + b"".join(parts) + tail
+
+
+def size_label(size: int) -> str:
+    return f"~{size // 1_000_000} MB" if size >= 1_000_000 else f"~{size // 1000} KB"
+
+
+# --------------------------------------------------------------------------------------
+# 1. Per page, interleaved with trafilatura
+# --------------------------------------------------------------------------------------
+
+
+def run_pipeline(sample: Sample) -> None:
+    extract_page(
+        sample.data, name=sample.name, kind=sample.kind, url=sample.url, retrieved=sample.retrieved
+    )
+
+
+def trafilatura_input(sample: Sample) -> bytes:
+    """What trafilatura reads: the HTML bytes; a text page wrapped as paragraphs."""
+    if sample.kind == "html":
+        return sample.data
+    text, _, _ = decode(sample.data, kind="text", source=sample.name)
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    return f"<html><body>{body}</body></html>".encode()
+
+
+def _trafilatura() -> Callable[[bytes], object] | None:
+    try:
+        import trafilatura
+    except ImportError:
+        return None
+    return trafilatura.extract
+
+
+def _timed(fn: Callable[[], object]) -> float:
+    t = time.perf_counter()
+    fn()
+    return (time.perf_counter() - t) * 1000
+
+
+def time_interleaved(
+    samples: list[Sample], repeat: int, traf: Callable[[bytes], object] | None
+) -> tuple[list[float], list[float]]:
+    """ms per run for the pipeline and for trafilatura, alternating which goes first."""
+    ours: list[float] = []
+    theirs: list[float] = []
+    for i, sample in enumerate(samples):
+        doc = trafilatura_input(sample)
+
+        def pipeline_once(sample: Sample = sample) -> None:
+            clear_caches()
+            ours.append(_timed(lambda: run_pipeline(sample)))
+
+        def trafilatura_once(doc: bytes = doc) -> None:
+            if traf is not None:
+                theirs.append(_timed(lambda: traf(doc)))
+
+        for r in range(repeat):
+            first, second = (
+                (pipeline_once, trafilatura_once)
+                if (i + r) % 2 == 0
+                else (trafilatura_once, pipeline_once)
+            )
+            first()
+            second()
+    return ours, theirs
+
+
+def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def _cold_start(page: Path, runs: int) -> float:
-    times = []
+def _stats(ms: list[float]) -> str:
+    if not ms:
+        return f"{'n/a':>8s} {'n/a':>8s} {'n/a':>8s}"
+    rate = 1000 * len(ms) / sum(ms)
+    return f"{statistics.median(ms):8.1f} {percentile(ms, 0.95):8.1f} {rate:8.1f}"
+
+
+def per_page_section(
+    groups: list[tuple[str, list[Sample]]], repeat: int, large_repeat: int
+) -> None:
+    traf = _trafilatura()
+    print("1. Per page: pipeline.run.extract_page vs trafilatura.extract (interleaved)")
+    if traf is None:
+        print("   trafilatura is not installed (pip install -e '.[dev]'): its columns are n/a")
+    warm = next(s for _, ss in groups for s in ss)
+    run_pipeline(warm)  # start-up (spaCy, Morfeusz, lxml) is not a page's cost
+    if traf is not None:
+        traf(trafilatura_input(warm))
+    print(
+        f"   {'corpus':10s} {'pages':>5s} {'runs':>4s} | {'pipeline':^26s} |"
+        f" {'trafilatura':^26s} | {'ratio':>6s}  target"
+    )
+    unit = f"{'med ms':>8s} {'p95 ms':>8s} {'pages/s':>8s}"
+    print(f"   {'':10s} {'':5s} {'':4s} | {unit} | {unit} |")
+    for name, samples in groups:
+        if not samples:
+            continue
+        runs = large_repeat if name.startswith("~") else repeat
+        ours, theirs = time_interleaved(samples, runs, traf)
+        ratio = statistics.median(ours) / statistics.median(theirs) if theirs else None
+        verdict = ""
+        if name in RATIO_TARGET_GROUPS:
+            met = ratio is not None and ratio <= TARGET_RATIO
+            verdict = f"≤ {TARGET_RATIO:.1f}× " + ("met" if met else "MISSED")
+        shown = f"{ratio:5.1f}×" if ratio is not None else f"{'n/a':>6s}"
+        print(
+            f"   {name:10s} {len(samples):5d} {len(ours):4d} | {_stats(ours)} |"
+            f" {_stats(theirs)} | {shown}  {verdict}"
+        )
+
+
+# --------------------------------------------------------------------------------------
+# 2. Memory (in fresh processes that measure themselves)
+# --------------------------------------------------------------------------------------
+
+
+def max_rss_mb() -> float:
+    """Peak resident set of this process so far, in MB (Linux reports KiB)."""
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / 1024 / 1024 if sys.platform == "darwin" else rss / 1024
+
+
+def child_peak(path: str) -> None:
+    """In a child process: peak RSS before and after extracting one page; JSON on stdout."""
+    sample = load_sample(Path(path))
+    baseline = max_rss_mb()
+    run_pipeline(sample)
+    print(json.dumps({"baseline": baseline, "peak": max_rss_mb(), "bytes": len(sample.data)}))
+
+
+def child_flat(pages_dir: str, count: int) -> None:
+    """In a child process: peak RSS after 10 %, 50 % and 100 % of ``count`` varied pages."""
+    samples = [s for group in corpus(Path(pages_dir)).values() for s in group]
+    marks = sorted({max(1, count // 10), max(1, count // 2), count})
+    seen: dict[int, float] = {}
+    for k in range(count):
+        run_pipeline(variant(samples[k % len(samples)], k))
+        if k + 1 in marks:
+            seen[k + 1] = max_rss_mb()
+    print(json.dumps(seen))
+
+
+def _child(code: str, cwd: Path) -> dict:
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=cwd
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def memory_section(pages: Path, seed_html: bytes, size: int, flat_pages: int) -> None:
+    print(f"2. Memory (ru_maxrss of a fresh process)")
     with tempfile.TemporaryDirectory() as tmp:
-        for _ in range(runs):
-            t = time.perf_counter()
-            subprocess.run(
-                [sys.executable, "-m", "pipeline", "extract", str(page), "-o", tmp, "-q"],
-                check=True,
-            )
-            times.append(time.perf_counter() - t)
-    return statistics.median(times)
+        page = Path(tmp) / "large.html"
+        page.write_bytes(large_page(seed_html, size))
+        peak = _child(f"from pipeline.bench import child_peak; child_peak({str(page)!r})", ROOT)
+    flat = _child(
+        f"from pipeline.bench import child_flat; child_flat({str(pages)!r}, {flat_pages})", ROOT
+    )
+    marks = sorted(int(k) for k in flat)
+    first, last = flat[str(marks[0])], flat[str(marks[-1])]
+    growth = (last - first) / first
+    print(f"   {'measure':42s} {'MB':>8s}  target")
+    verdict = "met" if peak["peak"] <= TARGET_PEAK_MB else "MISSED"
+    print(f"   {'after imports (baseline)':42s} {peak['baseline']:8.0f}")
+    label = f"peak extracting one {size_label(size)} page ({peak['bytes']:,} B)"
+    print(f"   {label:42s} {peak['peak']:8.0f}  ≤ {TARGET_PEAK_MB:.0f} MB {verdict}")
+    for mark in marks:
+        print(f"   {f'peak after {mark:,} varied pages':42s} {flat[str(mark)]:8.0f}")
+    verdict = "met" if growth <= TARGET_FLAT_GROWTH else "MISSED"
+    print(
+        f"   {f'growth {marks[0]:,} → {marks[-1]:,} pages':42s} {growth:+8.1%}"
+        f"  flat (≤ +{TARGET_FLAT_GROWTH:.0%}) {verdict}"
+    )
+
+
+# --------------------------------------------------------------------------------------
+# 3. Cold start, 4. Scaling (the command line, wall time)
+# --------------------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cli_seconds(target: Path, jobs: int) -> float:
+    """Wall time of one ``python -m pipeline extract TARGET`` process."""
+    with tempfile.TemporaryDirectory() as out:
+        command = [sys.executable, "-m", "pipeline", "extract", str(target), "-o", out]
+        command += ["-q", "--no-cache", "--jobs", str(jobs)]
+        t = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+        seconds = time.perf_counter() - t
+    if done.returncode != 0:
+        lines = done.stderr.strip().splitlines()
+        print(f"   (exit {done.returncode}: {lines[-1] if lines else 'no message'})")
+    return seconds
+
+
+def cold_start_section(seed: Path, runs: int) -> None:
+    times = [cli_seconds(seed, 1) for _ in range(runs)]
+    median = statistics.median(times)
+    verdict = "met" if median <= TARGET_COLD_S else "MISSED"
+    print("3. Cold start: python -m pipeline extract SEED -o TMP -q --no-cache --jobs 1")
+    print(f"   {'page':30s} {'runs':>4s} {'median s':>9s} {'min s':>7s}  target")
+    print(
+        f"   {seed.name:30s} {runs:4d} {median:9.2f} {min(times):7.2f}"
+        f"  ≤ {TARGET_COLD_S:.1f} s {verdict}"
+    )
+
+
+def write_pages(samples: list[Sample], folder: Path) -> None:
+    for sample in samples:
+        (folder / f"{sample.name}{sample.suffix}").write_bytes(sample.data)
+        if sample.url or sample.retrieved:
+            meta = {k: v for k, v in (("url", sample.url), ("retrieved", sample.retrieved)) if v}
+            (folder / f"{sample.name}.meta.json").write_text(json.dumps(meta), "utf-8")
+
+
+def scaling_section(samples: list[Sample], count: int) -> None:
+    print(f"4. Scaling: python -m pipeline extract DIR -o TMP -q --no-cache, {count:,} pages")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        write_pages(variants(samples, count), folder)
+        one = cli_seconds(folder, 1)
+        two = cli_seconds(folder, 2)
+    speedup = one / two
+    verdict = "met" if speedup >= TARGET_SPEEDUP else "MISSED"
+    print(f"   {'jobs':>4s} {'wall s':>8s} {'pages/s':>8s}  speedup  target")
+    print(f"   {1:4d} {one:8.1f} {count / one:8.1f}")
+    print(
+        f"   {2:4d} {two:8.1f} {count / two:8.1f}  {speedup:6.2f}×"
+        f"  ≥ {TARGET_SPEEDUP:.1f}× {verdict}"
+    )
+
+
+# --------------------------------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__)
+    parser.add_argument("directory", nargs="?", default="tests/data", type=Path)
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, 200 pages to scale")
+    parser.add_argument("--repeat", type=int, help="runs per page (default 7; quick 2)")
+    parser.add_argument("--large-repeat", type=int, help="runs per large page (3; quick 1)")
+    parser.add_argument(
+        "--sizes",
+        type=lambda s: tuple(int(x) for x in s.split(",")),
+        default=DEFAULT_SIZES,
+        help="bytes of the generated pages, comma-separated (default 100000,1000000)",
+    )
+    parser.add_argument("--cold-runs", type=int, help="cold-start processes (5; quick 3)")
+    parser.add_argument("--flat-pages", type=int, default=1000, help="pages in one process")
+    parser.add_argument("--scaling-pages", type=int, help="pages to scale (1000; quick 200)")
+    parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--skip-scaling", action="store_true")
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.bench")
-    parser.add_argument("directory", nargs="?", default="tests/data", type=Path)
-    parser.add_argument("--repeat", type=int, default=7)
-    parser.add_argument("--cold-runs", type=int, default=5)
-    args = parser.parse_args(argv)
-    groups = _groups(args.directory / "pages")
-    first = next(p for ps in groups.values() for p in ps)
-    _time_page(first, 1)  # start-up (spaCy, Morfeusz) is not a page's cost
-    print(f"{'corpus':10s} {'pages':>5s} {'median ms':>10s} {'p95 ms':>8s} {'pages/s':>8s}")
-    for name, pages in groups.items():
-        times = [t for p in pages for t in _time_page(p, args.repeat)]
-        if not times:
-            continue
-        median = statistics.median(times)
-        print(
-            f"{name:10s} {len(pages):5d} {median:10.1f} {_percentile(times, 0.95):8.1f}"
-            f" {1000 / median:8.1f}"
-        )
-    cold = _cold_start(first, args.cold_runs)
-    print(f"cold start of `python -m pipeline extract` on one page: {cold:.2f} s (median)")
+    args = _parser().parse_args(argv)
+    quick = args.quick
+    repeat = args.repeat or (2 if quick else 7)
+    large_repeat = args.large_repeat or (1 if quick else 3)
+    cold_runs = args.cold_runs or (3 if quick else 5)
+    scaling_pages = args.scaling_pages or (200 if quick else 1000)
+    pages = (args.directory / "pages").resolve()
+    groups = corpus(pages)
+    seed_path = pages / f"{SEED}.html"
+    seed_html = seed_path.read_bytes()
+    every = [s for ss in groups.values() for s in ss]
+    large = [
+        (size_label(n), [Sample(name=f"large-{n}", kind="html", data=large_page(seed_html, n))])
+        for n in args.sizes
+    ]
+    print(f"benchmark of {pages} ({len(every)} pages)" + (" --quick" if quick else ""))
+    per_page_section([*groups.items(), *large], repeat, large_repeat)
+    if args.skip_memory:
+        print("2. Memory: skipped (--skip-memory)")
+    else:
+        memory_section(pages, seed_html, max(args.sizes), args.flat_pages)
+    cold_start_section(seed_path, cold_runs)
+    if args.skip_scaling:
+        print("4. Scaling: skipped (--skip-scaling)")
+    else:
+        scaling_section(every, scaling_pages)
     return 0
 
 

@@ -23,6 +23,8 @@ from contextlib import contextmanager
 
 #: The smallest delay handed to ``setitimer`` (0 would switch the timer off).
 _MIN_DELAY = 1e-6
+#: How early a timer may fire and still count as this limit's own deadline.
+_TOLERANCE = 1e-3
 
 
 class PageTimeout(Exception):
@@ -55,11 +57,29 @@ def time_limit(seconds: float | None, source: str) -> Iterator[None]:
     deadline = started + seconds
     previous_handler = signal.getsignal(signal.SIGALRM)
     previous_delay, previous_interval = signal.getitimer(signal.ITIMER_REAL)
+    state = {"restored": False, "previous_fired": False}
+
+    def restore() -> None:
+        """Idempotent: the handler calls it before raising, the block's exit after."""
+        if state["restored"]:
+            return
+        state["restored"] = True
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous_handler)
+        if state["previous_fired"]:
+            if previous_interval > 0:
+                signal.setitimer(signal.ITIMER_REAL, previous_interval, previous_interval)
+        elif previous_delay > 0:
+            left = previous_delay - (time.monotonic() - started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, _MIN_DELAY), previous_interval)
 
     def on_alarm(signum, frame):
-        if time.monotonic() >= deadline - _MIN_DELAY or not callable(previous_handler):
+        if time.monotonic() >= deadline - _TOLERANCE or not callable(previous_handler):
+            restore()
             raise PageTimeout(source, seconds)
-        previous_handler(signum, frame)  # an outer limit's deadline came first
+        state["previous_fired"] = True  # an outer limit's deadline came first: its turn
+        restore()
+        previous_handler(signum, frame)
 
     signal.signal(signal.SIGALRM, on_alarm)
     delay = min(seconds, previous_delay) if previous_delay > 0 else seconds
@@ -67,8 +87,4 @@ def time_limit(seconds: float | None, source: str) -> Iterator[None]:
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous_handler)
-        if previous_delay > 0:
-            left = previous_delay - (time.monotonic() - started)
-            signal.setitimer(signal.ITIMER_REAL, max(left, _MIN_DELAY), previous_interval)
+        restore()

@@ -47,7 +47,7 @@ from typing import Literal
 import regex
 from spacy.tokens import Doc, Token
 
-from pipeline.analyse import lemmas as _lemmas_of
+from pipeline.analyse import lower_lemmas
 from pipeline.analyse import readings as _readings_of
 from pipeline.clean import Block, Role, normalize_spaces
 from pipeline.extract.context import AnalysedBlock, analyse_block, per_block
@@ -128,7 +128,7 @@ _ONLY_PUNCT = regex.compile(r"[\s\p{P}]*")
 
 
 def _lemmas(token: Token) -> frozenset[str]:
-    return frozenset(lemma.lower() for lemma in _lemmas_of(token))
+    return lower_lemmas(token)
 
 
 def _has(token: Token, category: str) -> bool:

@@ -315,7 +315,12 @@ def _match(doc, i: int) -> tuple[_Entry, int] | None:
     return best
 
 
+_ADJECTIVE_STEM = regex.compile(r"(?:dzk|ck|sk)", regex.I)
+
+
 def _adjective_lemma(token: Token) -> str | None:
+    if not _ADJECTIVE_STEM.search(token.text):
+        return None  # every form of a -ski/-cki/-dzki adjective has its stem
     for r in _readings_of(token):
         if r.is_adj and _ADJECTIVE.match(r.lemma.casefold()):
             return r.lemma
