@@ -195,3 +195,15 @@ def test_a_stale_override_is_reported_on_every_run(tmp_path, capsys):
         assert main(["extract", str(SEED), "-o", str(tmp_path / "o"), "--overrides", str(overrides), "-q"]) == 0
         err = capsys.readouterr().err
         assert "warning: " in err and "nie-ma-takiego" in err
+
+
+def test_the_library_api_is_importable_without_the_command_line():
+    code = (
+        "import sys, pipeline\n"
+        "assert 'pipeline.run' not in sys.modules\n"
+        f"r = pipeline.extract_page(open({str(SEED)!r}, 'rb').read(), name='seed')\n"
+        "assert len(r.records.partnerships) == 4 and r.jsonld and r.evidence['facts']\n"
+        "assert 'pipeline.cli' not in sys.modules and 'pipeline.batch' not in sys.modules\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert proc.returncode == 0, proc.stderr
