@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import sys
 import time
@@ -92,6 +93,7 @@ class PageOutcome:
     failure: str | None = None
     cached: bool = False
     warnings: tuple[str, ...] = ()  # stale overrides: reported on every run
+    written: tuple[str, ...] = ()  # the files (names) the worker wrote itself
 
 
 # --------------------------------------------------------------------------------------
@@ -278,13 +280,37 @@ class _Progress:
             self.bar.close()
 
 
-def _outcomes(items: list[Path], options: RunOptions) -> Iterator[PageOutcome]:
+def process_and_write(item: Path, options: RunOptions, out_dir: Path) -> PageOutcome:
+    """One page, its files written (atomically) where it was processed: in a worker, so
+    that writing and fsync are as parallel as extraction; the texts do not travel back."""
+    outcome = process_path(item, options)
+    for name, text in outcome.files.items():
+        write_atomic(out_dir / name, text)
+    return replace(outcome, files={}, written=tuple(outcome.files))
+
+
+def _warm_up() -> None:
+    """Load Morfeusz, spaCy and the registers once, before the workers are forked: each
+    worker then starts with them in memory instead of loading them again."""
+    from pipeline.run import extract_page
+
+    extract_page(
+        "<h2>Partnerstwo „Rozgrzewka”</h2><p>Powstało w 2010 r. na Woli.</p>".encode(),
+        name="warm-up",
+    )
+
+
+def _outcomes(items: list[Path], options: RunOptions, out_dir: Path) -> Iterator[PageOutcome]:
     if options.jobs <= 1 or len(items) <= 1:
         for item in items:
-            yield process_path(item, options)
+            yield process_and_write(item, options, out_dir)
         return
-    with ProcessPoolExecutor(max_workers=options.jobs) as pool:
-        yield from pool.map(process_path, items, [options] * len(items), chunksize=CHUNK)
+    _warm_up()
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=options.jobs, mp_context=context) as pool:
+        n = len(items)
+        yield from pool.map(process_and_write, items, [options] * n, [out_dir] * n, chunksize=CHUNK)
 
 
 def run(
@@ -322,7 +348,7 @@ def run(
     summary.pages += len(items)
     bar = _Progress(len(items), progress)
     try:
-        for outcome in _outcomes(items, options):
+        for outcome in _outcomes(items, options, out_dir):
             bar.step()
             for warning in outcome.warnings:
                 summary.warnings.append(warning)
@@ -331,13 +357,11 @@ def run(
             if outcome.failure is not None or outcome.records is None:
                 fail(outcome.failure or f"{outcome.source}: no records")
                 continue
-            for name, text in outcome.files.items():
-                write_atomic(out_dir / name, text)
-                summary.written.append(out_dir / name)
+            summary.written.extend(out_dir / name for name in outcome.written)
             summary.cached += outcome.cached
             summary.partnerships += len(outcome.records.partnerships)
             summary.flags += len(outcome.records.flags)
-            names = [n for n in outcome.files if not n.endswith(EVIDENCE_SUFFIX)]
+            names = [n for n in outcome.written if not n.endswith(EVIDENCE_SUFFIX)]
             entries.append(CatalogEntry.from_records(names[0], outcome.records, names[1:]))
             all_records.append(outcome.records)
     finally:

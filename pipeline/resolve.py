@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import regex
@@ -76,7 +76,7 @@ def _org_kinds() -> dict[str, OrgKind]:
     return kinds
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # an organization is itself: compared by identity
 class _Org:
     """An organization being resolved: every name it was seen under."""
 
@@ -96,11 +96,15 @@ class _Org:
         return self.shorts[0]
 
 
-def _words(name: str) -> list[str]:
-    return regex.findall(r"\w+", name.lower())
+_WORD = regex.compile(r"\w+")
 
 
-def _is_prefix(short: list[str], long: list[str]) -> bool:
+@lru_cache(maxsize=20_000)  # names are compared with every other name on the page
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(name.lower()))
+
+
+def _is_prefix(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return len(short) < len(long) and long[: len(short)] == short
 
 
@@ -180,14 +184,15 @@ class _OrgRegistry:
     def merge(self) -> list[_Org]:
         """Join short forms and bare abbreviations to the one organization they denote."""
         changed = True
-        while changed:
+        while changed:  # a pass joins what it can; another pass sees the joined names
             changed = False
             for org in list(self.orgs):
+                if id(org) in self._replaced:
+                    continue  # absorbed earlier in this pass
                 target = self._target(org)
                 if target is not None and target is not org:
                     self._absorb(target, org)
                     changed = True
-                    break
         return self.orgs
 
     def _target(self, org: _Org) -> _Org | None:
