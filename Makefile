@@ -58,3 +58,11 @@ chromium:
 	else \
 		echo "chromium: /usr/bin/chromium missing and not root: nothing installed (browser tests will be skipped)"; \
 	fi
+
+# Fuzz extract_page with FUZZ_RUNS cases (at least 100,000; slow, not part of `make test`):
+# atheris (coverage-guided) when it installs, otherwise hypothesis.  Findings: $TMPDIR/fuzz-findings/
+FUZZ_RUNS ?= 100000
+fuzz: $(STAMP)
+	@$(PY) -c "import atheris" 2>/dev/null || $(PY) -m pip install --quiet atheris \
+		|| echo "fuzz: atheris did not install: using hypothesis"
+	$(PY) fuzz/fuzz_extract.py $(FUZZ_RUNS)

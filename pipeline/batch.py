@@ -32,6 +32,7 @@ from pipeline.catalog import CatalogConfig, CatalogEntry, build_catalog
 from pipeline.emit import dumps
 from pipeline.evidence import evidence_json
 from pipeline.ids import DEFAULT_BASE_IRI, IdMinter
+from pipeline.limits import PageTimeout, time_limit
 from pipeline.load import DEFAULT_MAX_BYTES, LoadError, load_file
 from pipeline.normalize.ulic import UlicIndex
 from pipeline.overrides import (
@@ -51,6 +52,8 @@ EVIDENCE_SUFFIX = ".evidence.json"
 CSV_FILE = "partnerships.csv"
 #: Without a terminal, one progress line every this many pages.
 LOG_EVERY = 100
+#: The longest one page may take, by default (a 5 MB archive page takes about a minute).
+DEFAULT_MAX_SECONDS = 120.0
 #: Pages handed to a worker at a time (fewer round trips; still fine-grained).
 CHUNK = 4
 
@@ -69,6 +72,7 @@ class RunOptions:
     cache_dir: Path | None = None  # None: no cache
     force: bool = False  # ignore cached results (and refresh them)
     overrides_dir: Path | None = None  # editors' corrections: DIR/NAME.yaml|.yml|.json
+    max_seconds: float | None = DEFAULT_MAX_SECONDS  # per page; None: no limit
 
 
 @dataclass(slots=True)
@@ -155,12 +159,13 @@ def process_path(item: Path, options: RunOptions) -> PageOutcome:
             if hit is not None:
                 return hit
     try:
-        page = load_file(item, max_bytes=options.max_bytes)
-        result = _process_checked(page, IdMinter(options.base_iri), options.ulic)
-        result, warnings = _corrected(result, options.overrides_dir)
-        problems = _shacl_problems(result.jsonld, item) if options.shacl else []
-        files = page_files(result, options.formats)
-    except (LoadError, PageError, OverrideError) as err:
+        with time_limit(options.max_seconds, source):
+            page = load_file(item, max_bytes=options.max_bytes)
+            result = _process_checked(page, IdMinter(options.base_iri), options.ulic)
+            result, warnings = _corrected(result, options.overrides_dir)
+            problems = _shacl_problems(result.jsonld, item) if options.shacl else []
+            files = page_files(result, options.formats)
+    except (LoadError, PageError, OverrideError, PageTimeout) as err:
         return PageOutcome(source=source, failure=str(err))
     except Exception as err:  # one bad page must not stop the run
         return PageOutcome(

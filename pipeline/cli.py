@@ -30,6 +30,12 @@ def _parser() -> argparse.ArgumentParser:
         "--max-bytes", type=int, default=None, help="largest input accepted (default 20 MB)"
     )
     ex.add_argument(
+        "--max-seconds",
+        type=float,
+        default=None,
+        help="longest time one page may take (default 120); 0: no limit",
+    )
+    ex.add_argument(
         "--format",
         dest="formats",
         action="append",
@@ -110,7 +116,13 @@ def _catalog_config(args: argparse.Namespace, base_iri: str):
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from pipeline.batch import RunOptions, default_jobs, file_fingerprint, run
+    from pipeline.batch import (
+        DEFAULT_MAX_SECONDS,
+        RunOptions,
+        default_jobs,
+        file_fingerprint,
+        run,
+    )
     from pipeline.ids import DEFAULT_BASE_IRI
     from pipeline.load import DEFAULT_MAX_BYTES
 
@@ -140,6 +152,7 @@ def _extract(args: argparse.Namespace) -> int:
         cache_dir=None if args.no_cache else (args.cache_dir or Path(".cache/pipeline")),
         force=args.force,
         overrides_dir=None if args.no_overrides else args.overrides,
+        max_seconds=DEFAULT_MAX_SECONDS if args.max_seconds is None else (args.max_seconds or None),
     )
 
     def warn(message: str) -> None:

@@ -2,12 +2,14 @@
 
 ``with time_limit(seconds, source): ...`` raises :class:`PageTimeout` in the block once
 ``seconds`` have passed, through ``SIGALRM`` and ``setitimer(ITIMER_REAL)``.  It works only
-where it can: in the main thread of a process on a platform with ``SIGALRM``; anywhere else
-(a thread, Windows) it sets no limit and the block runs to its end.  ``None`` means no limit.
+where it can: in the main thread of a process on a platform with ``SIGALRM`` whose handler
+is Python's or the default; anywhere else (a thread, Windows, a handler installed from C)
+it sets no limit and the block runs to its end.  ``None`` means no limit.
 
-Nesting keeps the earlier deadline: an inner limit never extends an outer one, and when the
-outer deadline falls inside the inner block the outer limit's exception is raised.  On exit
-the previous handler and the previous timer (less the time spent) are restored.
+A timer already armed keeps its time: an inner limit never extends an outer one (when the
+outer deadline falls inside the inner block, the outer limit's exception is raised), and a
+periodic timer (libFuzzer's, for one) goes on ticking into its handler.  On exit the
+previous handler and the previous timer (less the time spent) are restored.
 
 The alarm interrupts Python code between bytecodes; one long call into C (a regular
 expression, the HTML parser) finishes before the exception is raised.
@@ -42,7 +44,13 @@ class PageTimeout(Exception):
 
 
 def _can_alarm() -> bool:
-    return hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
+    """SIGALRM exists, this is the main thread, and its handler can be put back afterwards
+    (``getsignal`` gives None for a handler installed from C, e.g. by libFuzzer)."""
+    return (
+        hasattr(signal, "SIGALRM")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGALRM) is not None
+    )
 
 
 @contextmanager
@@ -57,7 +65,15 @@ def time_limit(seconds: float | None, source: str) -> Iterator[None]:
     deadline = started + seconds
     previous_handler = signal.getsignal(signal.SIGALRM)
     previous_delay, previous_interval = signal.getitimer(signal.ITIMER_REAL)
-    state = {"restored": False, "previous_fired": False}
+    # when the timer found armed is next due (None: not armed, or its one shot is spent)
+    state: dict = {
+        "restored": False,
+        "previous_due": started + previous_delay if previous_delay > 0 else None,
+    }
+
+    def arm() -> None:
+        due = min(d for d in (deadline, state["previous_due"]) if d is not None)
+        signal.setitimer(signal.ITIMER_REAL, max(due - time.monotonic(), _MIN_DELAY))
 
     def restore() -> None:
         """Idempotent: the handler calls it before raising, the block's exit after."""
@@ -66,24 +82,31 @@ def time_limit(seconds: float | None, source: str) -> Iterator[None]:
         state["restored"] = True
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous_handler)
-        if state["previous_fired"]:
-            if previous_interval > 0:
-                signal.setitimer(signal.ITIMER_REAL, previous_interval, previous_interval)
-        elif previous_delay > 0:
-            left = previous_delay - (time.monotonic() - started)
-            signal.setitimer(signal.ITIMER_REAL, max(left, _MIN_DELAY), previous_interval)
+        if state["previous_due"] is not None:
+            left = max(state["previous_due"] - time.monotonic(), _MIN_DELAY)
+            signal.setitimer(signal.ITIMER_REAL, left, previous_interval)
 
     def on_alarm(signum, frame):
-        if time.monotonic() >= deadline - _TOLERANCE or not callable(previous_handler):
+        now = time.monotonic()
+        if now >= deadline - _TOLERANCE:
             restore()
             raise PageTimeout(source, seconds)
-        state["previous_fired"] = True  # an outer limit's deadline came first: its turn
-        restore()
-        previous_handler(signum, frame)
+        due = state["previous_due"]
+        if due is None or now < due - _TOLERANCE:
+            arm()  # early: wait on
+            return
+        if previous_interval > 0:  # a periodic timer ticks on; this limit stays
+            while state["previous_due"] <= now + _TOLERANCE:
+                state["previous_due"] += previous_interval
+            arm()
+        else:  # an outer limit's deadline came first: its turn, this limit is done
+            state["previous_due"] = None
+            restore()
+        if callable(previous_handler):
+            previous_handler(signum, frame)
 
     signal.signal(signal.SIGALRM, on_alarm)
-    delay = min(seconds, previous_delay) if previous_delay > 0 else seconds
-    signal.setitimer(signal.ITIMER_REAL, delay)
+    arm()
     try:
         yield
     finally:

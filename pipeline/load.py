@@ -75,6 +75,7 @@ _C1 = re.compile("[\x80-\x9f]")
 _MOJIBAKE = "¹¶±¼Ľ¥¦¬ŸŒœˇ"  # what ą ś ź Ą Ś Ź become under the wrong Latin code page
 _MOJIBAKE_IN_WORD = re.compile(rf"(?<=[^\W\d_])[{_MOJIBAKE}]|[{_MOJIBAKE}](?=[^\W\d_])")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # tab, LF, FF and CR are text
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u2060"))  # zero-width: no text of their own
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _JSON_TYPES = {
     dict: "an object",
@@ -218,8 +219,9 @@ def decode(data: bytes, *, kind: str, source: str = "<bytes>") -> tuple[str, str
     if decoded is None:
         raise LoadError(source, BINARY)
     text, charset, how = decoded
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
+    # every leading BOM goes (files glued together, editors adding one to a file that had one)
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.translate(_INVISIBLE).strip():
         raise LoadError(source, EMPTY)
     if len(_CONTROL.findall(text)) > MAX_CONTROL_RATIO * len(text):
         raise LoadError(source, BINARY)

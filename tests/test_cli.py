@@ -207,3 +207,15 @@ def test_the_library_api_is_importable_without_the_command_line():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_outputs_are_readable_by_everyone_the_umask_allows(tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "a.jsonld", "x\n")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "a.jsonld").stat().st_mode) == 0o644

@@ -328,3 +328,13 @@ def test_property_polishish_lists(text: str) -> None:
 @given(st.text(max_size=60))
 def test_property_any_text(text: str) -> None:
     _check(text)
+
+
+def test_a_lower_case_word_after_a_title_is_no_street():
+    import pytest as _pytest
+
+    from pipeline.normalize.streets import NotAStreetError, normalize_street
+
+    with _pytest.raises(NotAStreetError):
+        normalize_street("Abp Adm w 1890 roku")
+    assert normalize_street("gen. Andersa").name == "Andersa"

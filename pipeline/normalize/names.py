@@ -11,7 +11,9 @@ import regex
 
 from pipeline.morphology import shared_morphology
 
-_QUOTES = regex.compile(r"[„\"«»“”‚‘’]")
+#: Every quotation mark a page may wrap a name in (single guillemets and the reversed and
+#: full-width forms too); an ASCII apostrophe is not one.
+_QUOTES = regex.compile(r"[„\"«»“”‚‘’‹›‟‛〝〞〟＂]")
 _SPACES = regex.compile(r"[\s\u00a0\u2000-\u200b\u202f]+")
 # A hyphen with space on one side or both between two words is a typing slip inside a
 # name ("Stare- Miasto", "Szkolno - Wychowawczy"); an en dash with spaces is a dash.

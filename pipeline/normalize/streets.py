@@ -386,7 +386,8 @@ def normalize_street(surface: str, *, default_type: str = "ulica") -> StreetName
             tokens.pop()
     if not any(_HAS_LETTER.search(t) for t in tokens) or _POSTAL_CODE.fullmatch(tokens[0]):
         raise NotAStreetError(f"no street name in {item!r}")
-    if kind is None and not titles and tokens[0][:1].islower():
+    if (kind is None or titles) and tokens[0][:1].islower():
+        # a name follows its title in capitals ("gen. Andersa"), "Abp Adm w 1890" is none
         raise NotAStreetError(f"{item!r} does not start like a street name")
     street_type = kind or _default_kind(default_type)
     words, certain = _canonical_name(
