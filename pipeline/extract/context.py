@@ -26,6 +26,9 @@ class AnalysedBlock:
         return self.norm.span(span.start_char, span.end_char)
 
 
+#: Blocks whose analyses are kept at once: the extractors read a section's few blocks in
+#: turn, so a small window serves them; a bigger one only costs memory on huge pages.
+PER_BLOCK_CACHE = 128
 _PER_BLOCK: list = []
 
 
@@ -35,7 +38,7 @@ def per_block(fn):
     Bounded, so memory stays flat over a run of thousands of pages; registered, so the
     benchmark can time a page as one the process has not seen (:func:`clear_caches`).
     """
-    cached = lru_cache(maxsize=512)(fn)
+    cached = lru_cache(maxsize=PER_BLOCK_CACHE)(fn)
     _PER_BLOCK.append(cached)
     return cached
 
