@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from pipeline.normalize.dates import XSD_TYPES, Precision
+
 _ISO_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
@@ -51,12 +53,6 @@ class Text(_Model):
         return v
 
 
-class Precision(StrEnum):
-    YEAR = "year"
-    MONTH = "month"
-    DAY = "day"
-
-
 class DateValue(_Model):
     """A date with the precision the page gives: 2011 / 2013-05 / 2012-06-05."""
 
@@ -76,11 +72,7 @@ class DateValue(_Model):
 
     @property
     def xsd_type(self) -> str:
-        return {
-            Precision.YEAR: "xsd:gYear",
-            Precision.MONTH: "xsd:gYearMonth",
-            Precision.DAY: "xsd:date",
-        }[self.precision]
+        return XSD_TYPES[self.precision]
 
 
 class Count(_Model):

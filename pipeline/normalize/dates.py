@@ -59,6 +59,14 @@ class Precision(StrEnum):
     DAY = "day"
 
 
+#: The XML Schema datatype that says a date's precision (CONTRACT.md).
+XSD_TYPES = {
+    Precision.YEAR: "xsd:gYear",
+    Precision.MONTH: "xsd:gYearMonth",
+    Precision.DAY: "xsd:date",
+}
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DateValue:
     """A calendar date known to year, month or day precision (validated on creation)."""
@@ -96,11 +104,7 @@ class DateValue:
 
     @property
     def xsd_type(self) -> str:
-        return {
-            Precision.YEAR: "xsd:gYear",
-            Precision.MONTH: "xsd:gYearMonth",
-            Precision.DAY: "xsd:date",
-        }[self.precision]
+        return XSD_TYPES[self.precision]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
