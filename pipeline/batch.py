@@ -98,6 +98,7 @@ class PageOutcome:
     cached: bool = False
     warnings: tuple[str, ...] = ()  # stale overrides: reported on every run
     written: tuple[str, ...] = ()  # the files (names) the worker wrote itself
+    jsonld: str = ""  # the page's document as written (editors' corrections included)
 
 
 # --------------------------------------------------------------------------------------
@@ -176,7 +177,13 @@ def process_path(item: Path, options: RunOptions) -> PageOutcome:
             source=source,
             failure=f"{item}: not written, SHACL: {problems[0]} ({len(problems)} in all)",
         )
-    outcome = PageOutcome(source=source, files=files, records=result.records, warnings=warnings)
+    outcome = PageOutcome(
+        source=source,
+        files=files,
+        records=result.records,
+        warnings=warnings,
+        jsonld=result.jsonld,
+    )
     if key is not None and options.cache_dir is not None:
         _write_cache(options.cache_dir, key, outcome)
     return outcome
@@ -239,6 +246,7 @@ def _read_cache(cache_dir: Path, key: str, source: str) -> PageOutcome | None:
             records=records,
             cached=True,
             warnings=tuple(data["warnings"]),
+            jsonld=data["jsonld"],
         )
     except (OSError, ValueError, KeyError):
         return None  # missing or damaged: extract again
@@ -250,6 +258,7 @@ def _write_cache(cache_dir: Path, key: str, outcome: PageOutcome) -> None:
         "files": outcome.files,
         "records": outcome.records.model_dump(mode="json"),
         "warnings": list(outcome.warnings),
+        "jsonld": outcome.jsonld,
     }
     try:
         write_atomic(_cache_file(cache_dir, key), json.dumps(data, ensure_ascii=False))
@@ -332,7 +341,7 @@ def run(
     options = options or RunOptions()
     summary = RunSummary()
     entries: list[CatalogEntry] = []
-    all_records: list[PageRecords] = []
+    documents: list[str] = []
 
     def fail(message: str) -> None:
         summary.failures.append(message)
@@ -367,14 +376,16 @@ def run(
             summary.partnerships += len(outcome.records.partnerships)
             summary.flags += len(outcome.records.flags)
             names = [n for n in outcome.written if not n.endswith(EVIDENCE_SUFFIX)]
-            entries.append(CatalogEntry.from_records(names[0], outcome.records, names[1:]))
-            all_records.append(outcome.records)
+            # the catalog and the CSV read the documents as written: corrections included
+            entry = CatalogEntry.from_jsonld(names[0], outcome.jsonld)
+            entries.append(replace(entry, other_files=tuple(names[1:])))
+            documents.append(outcome.jsonld)
     finally:
         bar.close()
-    if options.csv and all_records:
-        from pipeline.formats import partnerships_csv
+    if options.csv and documents:
+        from pipeline.formats import partnerships_csv_from_jsonld
 
-        write_atomic(out_dir / CSV_FILE, partnerships_csv(all_records))
+        write_atomic(out_dir / CSV_FILE, partnerships_csv_from_jsonld(documents))
         summary.written.append(out_dir / CSV_FILE)
         entries.append(CatalogEntry(file_name=CSV_FILE))
     if options.catalog is not None and entries:

@@ -205,3 +205,104 @@ def partnerships_csv(records_list: list[PageRecords]) -> str:
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue()
+
+
+def _plain(value: Any) -> str:
+    """A JSON-LD literal as text (plain string, or a {"@value": …} object)."""
+    return str(value["@value"]) if isinstance(value, dict) else str(value)
+
+
+def _list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _ids(node: dict, key: str) -> list[str]:
+    return [v["@id"] for v in _list(node.get(key))]
+
+
+def _types(node: dict) -> list[str]:
+    return _list(node.get("@type"))
+
+
+def _graph_rows(document: dict) -> list[dict[str, str]]:
+    """The CSV rows of one JSON-LD document as emitted (editors' corrections included)."""
+    nodes = {n["@id"]: n for n in document.get("@graph", [])}
+
+    def name(i: str) -> str:
+        return _plain(nodes[i]["schema:name"]) if i in nodes and "schema:name" in nodes[i] else i
+
+    page: dict[str, Any] = next((n for n in nodes.values() if "schema:WebPage" in _types(n)), {})
+    page_url = (page.get("schema:url") or {}).get("@id", "")
+    rows = []
+    for p in (n for n in nodes.values() if "lp:LocalPartnership" in _types(n)):
+        row = dict.fromkeys(CSV_COLUMNS, "")
+        row["page_url"] = page_url
+        row["partnership_id"] = p["@id"]
+        row["name"] = _plain(p["schema:name"])
+        row["alternate_names"] = _joined(
+            a for a in map(_plain, _list(p.get("schema:alternateName"))) if a != row["name"]
+        )
+        if "schema:foundingDate" in p:
+            iso = _plain(p["schema:foundingDate"])
+            row["founding_date"] = iso
+            row["founding_date_precision"] = {4: "year", 7: "month", 10: "day"}[len(iso)]
+        if "lp:foundingOrdinal" in p:
+            row["founding_ordinal"] = _plain(p["lp:foundingOrdinal"])
+        row["founders"] = _joined(name(i) for i in _ids(p, "schema:founder"))
+        row["initiators"] = _joined(name(i) for i in _ids(p, "lp:initiator"))
+        row["coordinator"] = _joined(name(i) for i in _ids(p, "lp:coordinator"))
+        row["members"] = _joined(name(i) for i in _ids(p, "schema:member"))
+        renames = sorted(
+            (nodes[i] for i in _ids(p, "org:changedBy") if i in nodes),
+            key=lambda r: (
+                _plain(r["dct:date"]) if "dct:date" in r else "9999",
+                _plain(r["lp:oldName"]),
+                _plain(r["lp:newName"]),
+            ),
+        )
+        row["renames"] = JOIN.join(
+            f"{_plain(r['lp:oldName'])} → {_plain(r['lp:newName'])}"
+            + (f" ({_plain(r['dct:date'])})" if "dct:date" in r else "")
+            for r in renames
+        )
+        area = nodes.get(next(iter(_ids(p, "schema:areaServed")), ""), {})
+        places = [nodes[i] for i in _ids(area, "schema:containsPlace") if i in nodes]
+        row["neighbourhoods"] = _joined(
+            _plain(pl["schema:name"]) for pl in places if "lp:Neighbourhood" in _types(pl)
+        )
+        row["landmarks"] = _joined(
+            _plain(pl["schema:name"]) for pl in places if "lp:Neighbourhood" not in _types(pl)
+        )
+        streets = []
+        for i in _ids(area, "lp:boundedBy"):
+            s = nodes.get(i)
+            if s is None:
+                continue
+            street_name, kind = _plain(s["schema:name"]), _plain(s["lp:streetType"])
+            parts = [_plain(s["lp:title"]), street_name] if "lp:title" in s else [street_name]
+            if kind != "inne" and not slug(street_name).startswith(slug(kind)):
+                parts.insert(0, kind)
+            streets.append(" ".join(parts))
+        row["bounding_streets"] = _joined(streets)
+        district = nodes.get(next(iter(_ids(area, "schema:containedInPlace")), ""))
+        if district is not None:
+            row["district"] = _plain(district["schema:name"])
+            row["district_terc"] = _plain(district.get("lp:terytTerc", ""))
+            city = nodes.get(next(iter(_ids(district, "schema:containedInPlace")), ""))
+            row["city"] = _plain(city["schema:name"]) if city else ""
+        rows.append(row)
+    return rows
+
+
+def partnerships_csv_from_jsonld(documents: list[str]) -> str:
+    """The same table as :func:`partnerships_csv`, read from the JSON-LD documents as they
+    are written — so editors' corrections (overrides) are in it."""
+    rows = [row for text in documents for row in _graph_rows(json.loads(text))]
+    rows.sort(key=lambda row: (row["page_url"], row["name"], row["partnership_id"]))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()

@@ -219,3 +219,18 @@ def test_outputs_are_readable_by_everyone_the_umask_allows(tmp_path):
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "a.jsonld").stat().st_mode) == 0o644
+
+
+def test_corrections_reach_the_csv_and_the_catalog(tmp_path):
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    (overrides / "partnerstwa-lokalne-zoliborz.yaml").write_text(
+        "- set: {node: Sady Żoliborskie, property: schema:foundingDate, value: '1999-02'}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "o"
+    assert main(["extract", str(SEED), "-o", str(out), "--overrides", str(overrides), "-q", "--no-cache"]) == 0
+    assert ",1999-02,month," in (out / "partnerships.csv").read_text("utf-8")
+    catalog = json.loads((out / "catalog.jsonld").read_text("utf-8"))
+    starts = [n["dcat:startDate"]["@value"] for n in catalog["@graph"] if "dcat:startDate" in n]
+    assert starts == ["1999-02"]

@@ -38,7 +38,7 @@ from pipeline.records import (
     Text,
     WebPage,
 )
-from pipeline.run import process
+from pipeline.run import extract_page, process
 
 from .conftest import PAGES, ROOT, accepted, gold_for
 
@@ -315,3 +315,15 @@ def test_csv_rows_sorted_by_page_then_name_and_ids_resolved():
 
 def test_csv_of_no_pages_is_just_the_header():
     assert partnerships_csv([]) == ",".join(CSV_COLUMNS) + "\n"
+
+
+def test_the_csv_from_the_documents_equals_the_csv_from_the_records():
+    from pipeline.formats import partnerships_csv_from_jsonld
+
+    results = []
+    for path in sorted(PAGES.glob("*.html")):
+        results.append(extract_page(path.read_bytes(), name=path.stem, url=f"https://x/{path.stem}"))
+    by_records = partnerships_csv([r.records for r in results])
+    by_documents = partnerships_csv_from_jsonld([r.jsonld for r in results])
+    assert by_documents == by_records
+    assert by_documents.count("\n") > 10
