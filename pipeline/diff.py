@@ -590,6 +590,7 @@ def diff_paths(old: Path, new: Path, *, catalog: bool = True) -> Report:
     if not old.is_dir():
         page = _diff_files(old, new, _page_name(new))
         return Report(pages=(page,) if page else ())
+
     def pages_in(folder: Path) -> dict[str, Path]:
         found = {_page_name(p): p for p in folder.glob(f"*{SUFFIX}") if p.is_file()}
         if not catalog:

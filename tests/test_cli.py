@@ -162,7 +162,16 @@ def test_an_editors_override_survives_extract_and_shows_in_diff(tmp_path, capsys
     raw, out, overrides = tmp_path / "raw", tmp_path / "output", tmp_path / "overrides"
     raw.mkdir()
     (raw / SEED.name).write_bytes(SEED.read_bytes())
-    extract = ["extract", str(raw), "-o", str(out), "--overrides", str(overrides), "-q", "--no-cache"]
+    extract = [
+        "extract",
+        str(raw),
+        "-o",
+        str(out),
+        "--overrides",
+        str(overrides),
+        "-q",
+        "--no-cache",
+    ]
     assert main(extract) == 0
     subprocess.run([*git, "add", "-A"], check=True)
     subprocess.run([*git, "commit", "-qm", "first"], check=True)
@@ -175,10 +184,17 @@ def test_an_editors_override_survives_extract_and_shows_in_diff(tmp_path, capsys
     for _ in range(2):  # it survives every extract
         assert main(extract) == 0
         doc = json.loads((out / "partnerstwa-lokalne-zoliborz.jsonld").read_text("utf-8"))
-        names = [n.get("schema:name") for n in doc["@graph"] if "lp:LocalPartnership" in n.get("@type", [])]
+        names = [
+            n.get("schema:name")
+            for n in doc["@graph"]
+            if "lp:LocalPartnership" in n.get("@type", [])
+        ]
         assert "Dla Zatrasia i Rudawki" in names and "Dla Rudawki i Zatrasia" not in names
     evidence = json.loads((out / "partnerstwa-lokalne-zoliborz.evidence.json").read_text("utf-8"))
-    assert any(f["source"] == "editor" and f["value"] == "Dla Zatrasia i Rudawki" for f in evidence["facts"])
+    assert any(
+        f["source"] == "editor" and f["value"] == "Dla Zatrasia i Rudawki"
+        for f in evidence["facts"]
+    )
     capsys.readouterr()
     assert main(["diff", "--git-head", str(out)]) == 1
     report = capsys.readouterr().out
@@ -192,7 +208,20 @@ def test_a_stale_override_is_reported_on_every_run(tmp_path, capsys):
         "- drop: {node: partnership/nie-ma-takiego}\n", encoding="utf-8"
     )
     for _ in range(2):
-        assert main(["extract", str(SEED), "-o", str(tmp_path / "o"), "--overrides", str(overrides), "-q"]) == 0
+        assert (
+            main(
+                [
+                    "extract",
+                    str(SEED),
+                    "-o",
+                    str(tmp_path / "o"),
+                    "--overrides",
+                    str(overrides),
+                    "-q",
+                ]
+            )
+            == 0
+        )
         err = capsys.readouterr().err
         assert "warning: " in err and "nie-ma-takiego" in err
 
@@ -205,7 +234,9 @@ def test_the_library_api_is_importable_without_the_command_line():
         "assert len(r.records.partnerships) == 4 and r.jsonld and r.evidence['facts']\n"
         "assert 'pipeline.cli' not in sys.modules and 'pipeline.batch' not in sys.modules\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
+    )
     assert proc.returncode == 0, proc.stderr
 
 
@@ -229,7 +260,21 @@ def test_corrections_reach_the_csv_and_the_catalog(tmp_path):
         encoding="utf-8",
     )
     out = tmp_path / "o"
-    assert main(["extract", str(SEED), "-o", str(out), "--overrides", str(overrides), "-q", "--no-cache"]) == 0
+    assert (
+        main(
+            [
+                "extract",
+                str(SEED),
+                "-o",
+                str(out),
+                "--overrides",
+                str(overrides),
+                "-q",
+                "--no-cache",
+            ]
+        )
+        == 0
+    )
     assert ",1999-02,month," in (out / "partnerships.csv").read_text("utf-8")
     catalog = json.loads((out / "catalog.jsonld").read_text("utf-8"))
     starts = [n["dcat:startDate"]["@value"] for n in catalog["@graph"] if "dcat:startDate" in n]

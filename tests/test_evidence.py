@@ -37,7 +37,9 @@ def _grounded(ev, prop, values, *, by_label=False):
     return [f for f in ev["facts"] if f["property"] == prop and f[key] in values]
 
 
-@pytest.mark.parametrize("name", ["partnerstwa-lokalne-zoliborz.html", "partnerstwa-lokalne-zoliborz.txt"])
+@pytest.mark.parametrize(
+    "name", ["partnerstwa-lokalne-zoliborz.html", "partnerstwa-lokalne-zoliborz.txt"]
+)
 def test_every_gold_value_of_the_seed_has_evidence(name):
     path = PAGES / name
     ev = result_for(path).evidence
@@ -52,14 +54,18 @@ def test_every_gold_value_of_the_seed_has_evidence(name):
             ev, "schema:alternateName", accepted(p["name"])
         ), p["name"]
         for n in p["all_names"]:
-            assert _grounded(ev, "schema:name", {n}) or _grounded(ev, "schema:alternateName", {n}), n
+            assert _grounded(ev, "schema:name", {n}) or _grounded(
+                ev, "schema:alternateName", {n}
+            ), n
         assert _grounded(ev, "schema:foundingDate", {p["founding_date"]})
         if p["founding_ordinal"]:
             assert _grounded(ev, "lp:foundingOrdinal", {str(p["founding_ordinal"])})
         for founder in p["founders"]:
             assert _grounded(ev, "schema:founder", accepted(founder), by_label=True), founder
         for r in p["renames"]:
-            assert _grounded(ev, "lp:oldName", {r["from"]}) and _grounded(ev, "lp:newName", {r["to"]})
+            assert _grounded(ev, "lp:oldName", {r["from"]}) and _grounded(
+                ev, "lp:newName", {r["to"]}
+            )
             assert _grounded(ev, "dct:date", {r["date"]})
         for place in p["neighbourhoods"] + p["landmarks"]:
             assert _grounded(ev, "schema:containsPlace", {place}, by_label=True), place
@@ -70,7 +76,9 @@ def test_every_gold_value_of_the_seed_has_evidence(name):
 def test_the_heading_vs_rename_flag_is_raised_on_the_seed():
     ev = result_for(PAGES / "partnerstwa-lokalne-zoliborz.html").evidence
     (flag,) = [f for f in ev["flags"] if f["code"] == "name-word-order"]
-    assert "Dla Rudawki i Zatrasia" in flag["message"] and "Dla Zatrasia i Rudawki" in flag["message"]
+    assert (
+        "Dla Rudawki i Zatrasia" in flag["message"] and "Dla Zatrasia i Rudawki" in flag["message"]
+    )
     assert all(ev["text"][e["start"] : e["end"]] == e["quote"] for e in flag["evidence"])
 
 

@@ -322,7 +322,9 @@ def test_the_csv_from_the_documents_equals_the_csv_from_the_records():
 
     results = []
     for path in sorted(PAGES.glob("*.html")):
-        results.append(extract_page(path.read_bytes(), name=path.stem, url=f"https://x/{path.stem}"))
+        results.append(
+            extract_page(path.read_bytes(), name=path.stem, url=f"https://x/{path.stem}")
+        )
     by_records = partnerships_csv([r.records for r in results])
     by_documents = partnerships_csv_from_jsonld([r.jsonld for r in results])
     assert by_documents == by_records
