@@ -43,7 +43,6 @@ from pipeline.overrides import (
     override_report,
     reconcile_facts,
 )
-from pipeline.records import PageRecords
 from pipeline.run import PageError, PageResult, _process_checked, iter_inputs, write_atomic
 
 FORMAT_SUFFIXES = {"jsonld": ".jsonld", "nquads": ".nq", "turtle": ".ttl"}
@@ -89,11 +88,15 @@ class RunSummary:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PageOutcome:
-    """What a worker hands back for one page: its files, or why it has none."""
+    """What a worker hands back for one page: its files, or why it has none.
+
+    Only what the parent needs travels back (the document's text for the catalog and the
+    CSV, and counts), not the records: pickling them cost more than the page's writing."""
 
     source: str
     files: dict[str, str] = field(default_factory=dict)  # output file name -> text
-    records: PageRecords | None = None
+    partnerships: int = 0
+    flags: int = 0
     failure: str | None = None
     cached: bool = False
     warnings: tuple[str, ...] = ()  # stale overrides: reported on every run
@@ -180,7 +183,8 @@ def process_path(item: Path, options: RunOptions) -> PageOutcome:
     outcome = PageOutcome(
         source=source,
         files=files,
-        records=result.records,
+        partnerships=len(result.records.partnerships),
+        flags=len(result.records.flags),
         warnings=warnings,
         jsonld=result.jsonld,
     )
@@ -239,11 +243,11 @@ def _cache_file(cache_dir: Path, key: str) -> Path:
 def _read_cache(cache_dir: Path, key: str, source: str) -> PageOutcome | None:
     try:
         data = json.loads(_cache_file(cache_dir, key).read_text("utf-8"))
-        records = PageRecords.model_validate(data["records"])
         return PageOutcome(
             source=source,
             files=data["files"],
-            records=records,
+            partnerships=int(data["partnerships"]),
+            flags=int(data["flags"]),
             cached=True,
             warnings=tuple(data["warnings"]),
             jsonld=data["jsonld"],
@@ -253,10 +257,10 @@ def _read_cache(cache_dir: Path, key: str, source: str) -> PageOutcome | None:
 
 
 def _write_cache(cache_dir: Path, key: str, outcome: PageOutcome) -> None:
-    assert outcome.records is not None
     data = {
         "files": outcome.files,
-        "records": outcome.records.model_dump(mode="json"),
+        "partnerships": outcome.partnerships,
+        "flags": outcome.flags,
         "warnings": list(outcome.warnings),
         "jsonld": outcome.jsonld,
     }
@@ -368,13 +372,13 @@ def run(
                 summary.warnings.append(warning)
                 if on_warning is not None:
                     on_warning(warning)
-            if outcome.failure is not None or outcome.records is None:
-                fail(outcome.failure or f"{outcome.source}: no records")
+            if outcome.failure is not None:
+                fail(outcome.failure)
                 continue
             summary.written.extend(out_dir / name for name in outcome.written)
             summary.cached += outcome.cached
-            summary.partnerships += len(outcome.records.partnerships)
-            summary.flags += len(outcome.records.flags)
+            summary.partnerships += outcome.partnerships
+            summary.flags += outcome.flags
             names = [n for n in outcome.written if not n.endswith(EVIDENCE_SUFFIX)]
             # the catalog and the CSV read the documents as written: corrections included
             entry = CatalogEntry.from_jsonld(names[0], outcome.jsonld)
