@@ -29,14 +29,21 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-import spacy
+from pipeline.spacy_import import import_spacy
+
+spacy = import_spacy()  # first, and without spaCy's command line: see pipeline.spacy_import
+
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc, MorphAnalysis, Token
+from spacy.tokens import Doc, MorphAnalysis, Span, Token
 from spacy.vocab import Vocab
 
 from pipeline.morphology import Morphology, Reading, shared_morphology
+
+#: spaCy's token types are imported from here by the extractors, so that spaCy is always
+#: imported through this module.
+__all__ = ["Doc", "Span", "Token", "analyse", "make_nlp", "shared_nlp"]
 
 ABBREVIATIONS_PATH = Path(__file__).with_name("resources") / "abbreviations.txt"
 

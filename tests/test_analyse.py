@@ -315,3 +315,21 @@ def test_analysis_is_deterministic():
     second = [(t.lemma_, t.pos_, str(t.morph)) for t in analyse(text)]
     fresh = [(t.lemma_, t.pos_, str(t.morph)) for t in make_nlp()(text)]
     assert first == second == fresh
+
+
+def test_spacy_is_imported_without_its_command_line_and_it_still_loads_later():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import pipeline.analyse\n"
+        "assert 'spacy' in sys.modules and 'spacy.cli' not in sys.modules\n"
+        "assert 'weasel' not in sys.modules and 'typer' not in sys.modules\n"
+        "import spacy.cli\n"
+        "assert hasattr(spacy.cli, 'download')  # the real command line, on demand\n"
+        "import spacy\n"
+        "assert spacy.blank('pl')('Ala ma kota.')[0].text == 'Ala'\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr

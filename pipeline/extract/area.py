@@ -45,9 +45,8 @@ from importlib.resources import files
 from typing import Literal
 
 import regex
-from spacy.tokens import Doc, Token
 
-from pipeline.analyse import lower_lemmas
+from pipeline.analyse import Doc, Token, lower_lemmas
 from pipeline.analyse import readings as _readings_of
 from pipeline.clean import Block, Role, normalize_spaces
 from pipeline.extract.context import AnalysedBlock, analyse_block, per_block

@@ -6,9 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
-
-from pipeline.analyse import analyse
+from pipeline.analyse import Doc, Span, analyse
 from pipeline.clean import Block, Normalized, normalize_spaces
 
 

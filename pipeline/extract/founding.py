@@ -47,9 +47,8 @@ from functools import lru_cache
 from importlib import resources
 
 import regex
-from spacy.tokens import Token
 
-from pipeline.analyse import analyse
+from pipeline.analyse import Token, analyse
 from pipeline.analyse import lemmas as _lemmas_of
 from pipeline.analyse import readings as _readings_of
 from pipeline.clean import Block, Role

@@ -36,8 +36,8 @@ from functools import cache, lru_cache
 from typing import Literal
 
 import regex
-from spacy.tokens import Token
 
+from pipeline.analyse import Token
 from pipeline.analyse import readings as _readings_of
 from pipeline.clean import Block
 from pipeline.extract.context import AnalysedBlock, analyse_block

@@ -42,9 +42,8 @@ from importlib import resources
 from itertools import pairwise
 
 import regex
-from spacy.tokens import Doc, Token
 
-from pipeline.analyse import is_known
+from pipeline.analyse import Doc, Token, is_known
 from pipeline.analyse import lemmas as _lemmas_of
 from pipeline.clean import Block
 from pipeline.extract.context import AnalysedBlock, analyse_block
