@@ -166,13 +166,17 @@ def _typed_street(token: Token) -> bool:
 
 
 @per_block
+def _block_list_starts(block: Block) -> tuple[int, ...]:
+    """Where the block's lists of bounding streets begin (both extractors need them)."""
+    return tuple(_street_list_starts(analyse_block(block)))
+
+
+@per_block
 def _block_street_spans(block: Block) -> tuple[tuple[int, int], ...]:
     """Norm-text spans of the bounding streets a block lists."""
-    ab = analyse_block(block)
+    text = analyse_block(block).norm.text
     return tuple(
-        (a, b)
-        for offset in _street_list_starts(ab)
-        for _, a, b in _read_streets(ab.norm.text, offset)
+        (a, b) for offset in _block_list_starts(block) for _, a, b in _read_streets(text, offset)
     )
 
 
@@ -279,7 +283,7 @@ def bounding_streets(section: Section, segmentation: Segmentation) -> list[Stree
         if block.role is Role.HEADING:
             continue
         ab = analyse_block(block)
-        for offset in _street_list_starts(ab):
+        for offset in _block_list_starts(block):
             if _ONLY_PUNCT.fullmatch(ab.norm.text[offset:]):
                 for item in _following_items(blocks, index):
                     norm = normalize_spaces(item.text, base=item.start)
