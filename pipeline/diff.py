@@ -4,9 +4,9 @@
 paired by file name; a file on one side only is a page added or removed) by node
 ``@id``, never by line, so re-ordering, re-indenting or re-escaping changes nothing::
 
-    partnership Sady Żoliborskie: foundingDate: 2014-10 → 2014-11
-    partnership Marymont-Kaskada: founder + Fundacja X (editor)
-    area Marymont-Kaskada › areaServed: boundedBy − Potocka
+    partnership Nad Stawem: foundingDate: 2014-10 → 2014-11
+    partnership Stare Miasto: founder + Fundacja X (editor)
+    area Stare Miasto › areaServed: boundedBy − Lipowa
     + partnership Nowe Partnerstwo <https://…/partnership/nowe-partnerstwo>
 
 - one line per change, each naming its node (``kind label``), so any line can be read
@@ -20,7 +20,7 @@ paired by file name; a file on one side only is a page added or removed) by node
 - a value an editor put there (a fact of ``NAME.evidence.json`` beside the NEW file with
   that node, property and value and ``"source": "editor"``) is marked `` (editor)``;
 - a node without a name is labelled by the one named node that refers to it
-  (``Marymont-Kaskada › areaServed``), else by its ``@id``; a label two nodes of one kind
+  (``Stare Miasto › areaServed``), else by its ``@id``; a label two nodes of one kind
   share gets the ``@id`` appended;
 - order: pages by name; nodes by kind (partnerships first), label, ``@id``; properties
   alphabetically; values as their text sorts.  The ``@context`` is compared too.

@@ -6,13 +6,13 @@ the file to the document :mod:`pipeline.emit` builds, so a correction survives
 re-extraction.  The file is a list of entries, each one operation (``overrides/README.md``
 is the editors' guide)::
 
-    - set:    {node: partnership/dla-rudawki-i-zatrasia, property: schema:name, value: "…"}
-    - add:    {node: "Marymont-Kaskada", property: schema:member, value: "Stowarzyszenie BORIS"}
-    - remove: {node: area/sady-zoliborskie, property: lp:boundedBy, value: "Włościańska"}
+    - set:    {node: partnership/nad-stawem, property: schema:name, value: "…"}
+    - add:    {node: "Stare Miasto", property: schema:member, value: "Stowarzyszenie Sąsiadów"}
+    - remove: {node: area/nad-stawem, property: lp:boundedBy, value: "Lipowa"}
     - merge:  {node: <the duplicate>, into: <the node to keep>}
     - drop:   {node: <a node that should not be there>}
 
-A node is named by its ``@id``, by the end of it (``partnership/marymont-kaskada``) or by
+A node is named by its ``@id``, by the end of it (``partnership/stare-miasto``) or by
 its ``schema:name``, which must then be unique.  A value of a reference property
 (``schema:founder``, ``lp:boundedBy`` …) names a node the same way.
 

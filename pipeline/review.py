@@ -427,7 +427,7 @@ def _ref_value(g: _Graph, facts: Facts, node: str, props: list[str], target: str
 
 
 def _street_label(g: _Graph, iri: str) -> str:
-    """``type [title] name`` as partnerships.csv writes it: ``ulica gen. Zajączka``."""
+    """``type [title] name`` as partnerships.csv writes it: ``ulica gen. Andersa``."""
     node = g.nodes.get(iri, {})
     name = g.name(iri)
     parts = [name]
