@@ -43,8 +43,9 @@ import json
 import warnings
 from typing import Any
 
+from pipeline.emit import to_jsonld
 from pipeline.ids import LP_NAMESPACE, slug
-from pipeline.records import FounderRole, PageRecords, Partnership, PlaceKind, Street
+from pipeline.records import PageRecords
 
 PREFIXES: dict[str, str] = {
     "schema": "https://schema.org/",
@@ -135,76 +136,15 @@ def to_turtle(jsonld_text: str) -> str:
 # --------------------------------------------------------------------------------------
 
 
-def _street_label(s: Street) -> str:
-    parts = [s.title, s.name.value] if s.title else [s.name.value]
-    if s.street_type.value != "inne" and not slug(s.name.value).startswith(
-        slug(s.street_type.value)
-    ):
-        parts.insert(0, s.street_type.value)
-    return " ".join(parts)
-
-
 def _joined(values) -> str:
     return JOIN.join(sorted(set(values)))
 
 
-def _row(records: PageRecords, p: Partnership) -> dict[str, str]:
-    orgs = {o.id: o.name.value for o in records.organizations}
-    places = {pl.id: pl for pl in records.places}
-    streets = {s.id: s for s in records.streets}
-    districts = {d.id: d for d in records.districts}
-    renamings = {r.id: r for r in records.renamings}
-    row = dict.fromkeys(CSV_COLUMNS, "")
-    row["page_url"] = records.page.url or ""
-    row["partnership_id"] = p.id
-    row["name"] = p.name.value
-    row["alternate_names"] = _joined(t.value for t in p.alternate_names if t.value != p.name.value)
-    if p.founding_date:
-        row["founding_date"] = p.founding_date.iso
-        row["founding_date_precision"] = p.founding_date.precision.value
-    if p.founding_ordinal:
-        row["founding_ordinal"] = str(p.founding_ordinal.value)
-    row["founders"] = _joined(orgs[r.id] for r in p.founders)
-    row["initiators"] = _joined(orgs[r.id] for r in p.founders if r.role is FounderRole.INITIATOR)
-    row["coordinator"] = orgs[p.coordinator.id] if p.coordinator else ""
-    row["members"] = _joined(orgs[r.id] for r in p.members)
-    renames = sorted(
-        (renamings[i] for i in p.renamings if i in renamings),
-        key=lambda r: (r.date.iso if r.date else "9999", r.old_name.value, r.new_name.value),
-    )
-    row["renames"] = JOIN.join(
-        f"{r.old_name.value} → {r.new_name.value}" + (f" ({r.date.iso})" if r.date else "")
-        for r in renames
-    )
-    if p.area is not None:
-        named = [places[r.id] for r in p.area.places if r.id in places]
-        row["neighbourhoods"] = _joined(
-            pl.name.value for pl in named if pl.kind is PlaceKind.NEIGHBOURHOOD
-        )
-        row["landmarks"] = _joined(
-            pl.name.value for pl in named if pl.kind is not PlaceKind.NEIGHBOURHOOD
-        )
-        row["bounding_streets"] = _joined(
-            _street_label(streets[r.id]) for r in p.area.bounded_by if r.id in streets
-        )
-        district = districts.get(p.area.district or "")
-        if district is not None:
-            row["district"] = district.name.value
-            row["district_terc"] = district.terc or ""
-            city = districts.get(district.contained_in or "")
-            row["city"] = city.name.value if city else ""
-    return row
-
-
 def partnerships_csv(records_list: list[PageRecords]) -> str:
-    """One row per partnership of every page, ids resolved to names (see the table above)."""
-    rows = [_row(r, p) for r in records_list for p in r.partnerships]
-    rows.sort(key=lambda row: (row["page_url"], row["name"], row["partnership_id"]))
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
+    """One row per partnership of every page, ids resolved to names (see the table above):
+    the records as :func:`pipeline.emit.to_jsonld` writes them, read by
+    :func:`partnerships_csv_from_jsonld` — one reading of the table for both."""
+    return partnerships_csv_from_jsonld([to_jsonld(r) for r in records_list])
 
 
 def _plain(value: Any) -> str:
