@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.load import is_page_file, load_file
+from pipeline.run import extract_page
 
 DATA = Path(__file__).parent / "data"
 PAGES = DATA / "pages"
@@ -40,3 +41,16 @@ def seed_txt():
 def accepted(value) -> set[str]:
     """Gold gives either one string or a list of acceptable alternatives."""
     return set(value) if isinstance(value, list) else {value}
+
+
+def result_for(path: Path):
+    """A test page through the whole pipeline, with its sidecar's URL and date."""
+    sidecar = path.with_name(path.stem + ".meta.json")
+    meta = json.loads(sidecar.read_text("utf-8")) if sidecar.exists() else {}
+    return extract_page(
+        path.read_bytes(),
+        name=path.stem,
+        kind="text" if path.suffix == ".txt" else "html",
+        url=meta.get("url"),
+        retrieved=meta.get("retrieved"),
+    )

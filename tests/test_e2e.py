@@ -7,21 +7,8 @@ import json
 import pytest
 
 from pipeline.batch import run
-from pipeline.run import extract_page
 
-from .conftest import ROOT, accepted, gold_for, gold_pages
-
-
-def result_for(path):
-    sidecar = path.with_name(path.stem + ".meta.json")
-    meta = json.loads(sidecar.read_text("utf-8")) if sidecar.exists() else {}
-    return extract_page(
-        path.read_bytes(),
-        name=path.stem,
-        kind="html" if path.suffix == ".html" else "text",
-        url=meta.get("url"),
-        retrieved=meta.get("retrieved"),
-    )
+from .conftest import ROOT, accepted, gold_for, gold_pages, result_for
 
 
 def all_strings(value):

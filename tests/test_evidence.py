@@ -6,21 +6,7 @@ import json
 
 import pytest
 
-from pipeline.run import extract_page
-
-from .conftest import PAGES, accepted, gold_for, gold_pages
-
-
-def result_for(path):
-    sidecar = path.with_name(path.stem + ".meta.json")
-    meta = json.loads(sidecar.read_text("utf-8")) if sidecar.exists() else {}
-    return extract_page(
-        path.read_bytes(),
-        name=path.stem,
-        kind="text" if path.suffix == ".txt" else "html",
-        url=meta.get("url"),
-        retrieved=meta.get("retrieved"),
-    )
+from .conftest import PAGES, accepted, gold_for, gold_pages, result_for
 
 
 @pytest.mark.parametrize("path", gold_pages(), ids=lambda p: p.name)
