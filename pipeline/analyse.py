@@ -325,21 +325,33 @@ class MorfeuszTagger:
             known=any(r.pos != "ign" for r in readings),
         )
 
-    def __call__(self, doc: Doc) -> Doc:
+    def analyses(self, forms: list[str]) -> list[TokenAnalysis]:
+        """The analysis of each token of a text, given the tokens' forms in order."""
         sentence_start, previous = True, ""
         analyses: list[TokenAnalysis] = []
-        doc.user_data[_ANALYSES] = analyses
-        for token in doc:
-            text = token.text
-            if token.is_space:
-                token.pos_ = "SPACE"
-                token.lemma_ = text
+        analyse = self._analyse
+        for text in forms:
+            if text.isspace():
                 sentence_start = sentence_start or "\n" in text
                 analyses.append(_SPACE)
                 continue
-            mid = not sentence_start and is_capitalized(text)
-            a = self._analyse(text, mid)
-            analyses.append(a)
+            analyses.append(analyse(text, not sentence_start and is_capitalized(text)))
+            if text in SENTENCE_END:
+                # ... except the period after an initial: "R. Kowalski"
+                sentence_start = not (len(previous) == 1 and previous.isupper())
+            elif text not in TRANSPARENT:
+                sentence_start = False
+            previous = text
+        return analyses
+
+    def __call__(self, doc: Doc) -> Doc:
+        analyses = self.analyses([token.text for token in doc])
+        doc.user_data[_ANALYSES] = analyses
+        for token, a in zip(doc, analyses, strict=True):
+            if a is _SPACE:
+                token.pos_ = "SPACE"
+                token.lemma_ = token.text
+                continue
             token.lemma_ = a.lemma
             token.pos_ = a.pos
             token.morph = a.morph
@@ -348,12 +360,6 @@ class MorfeuszTagger:
             ext.lemmas = a.lemmas
             ext.names = a.names
             ext.known = a.known
-            if text in SENTENCE_END:
-                # ... except the period after an initial: "R. Kowalski"
-                sentence_start = not (len(previous) == 1 and previous.isupper())
-            elif text not in TRANSPARENT:
-                sentence_start = False
-            previous = text
         return doc
 
 
@@ -387,6 +393,13 @@ def shared_nlp() -> Language:
         if _shared is None:
             _shared = make_nlp()
         return _shared
+
+
+def shared_tagger() -> MorfeuszTagger:
+    """The shared pipeline's Morfeusz tagger."""
+    tagger = shared_nlp().get_pipe("morfeusz_tagger")
+    assert isinstance(tagger, MorfeuszTagger)
+    return tagger
 
 
 def analyse(text: str) -> Doc:

@@ -46,8 +46,6 @@ from typing import Literal
 
 import regex
 
-from pipeline.analyse import Doc, Token, lower_lemmas
-from pipeline.analyse import readings as _readings_of
 from pipeline.clean import Block, Role, normalize_spaces
 from pipeline.extract.context import AnalysedBlock, analyse_block, per_block
 from pipeline.morphology import ADJ_POS, NOUN_POS, Reading, shared_morphology
@@ -61,6 +59,8 @@ from pipeline.normalize.streets import (
     split_street_list,
 )
 from pipeline.segment import Section, Segmentation
+from pipeline.words import Word, Words, lower_lemmas
+from pipeline.words import readings as _readings_of
 
 __all__ = ["PlaceMention", "StreetMention", "bounding_streets", "places"]
 
@@ -126,15 +126,15 @@ _ONLY_PUNCT = regex.compile(r"[\s\p{P}]*")
 # --- token helpers -----------------------------------------------------------------------
 
 
-def _lemmas(token: Token) -> frozenset[str]:
+def _lemmas(token: Word) -> frozenset[str]:
     return lower_lemmas(token)
 
 
-def _has(token: Token, category: str) -> bool:
+def _has(token: Word, category: str) -> bool:
     return bool(_lemmas(token) & _triggers()[category])
 
 
-def _sentences(doc: Doc) -> Iterable[tuple[int, int]]:
+def _sentences(doc: Words) -> Iterable[tuple[int, int]]:
     start = 0
     for t in doc:
         if t.text in _SENTENCE_END:
@@ -152,11 +152,11 @@ def _is_area_cell(block: Block) -> bool:
     )
 
 
-def _capitalised(token: Token) -> bool:
+def _capitalised(token: Word) -> bool:
     return token.text[:1].isupper() and token.is_alpha
 
 
-def _typed_street(token: Token) -> bool:
+def _typed_street(token: Word) -> bool:
     kind = STREET_TYPES.get(token.text) or STREET_TYPES.get(token.text.lower())
     t = _triggers()
     return kind is not None and kind not in t["landmark_noun"] | t["settlement_noun"]
@@ -215,7 +215,7 @@ def _street_list_starts(ab: AnalysedBlock) -> list[int]:
     return starts
 
 
-def _plural_street_noun(token: Token) -> bool:
+def _plural_street_noun(token: Word) -> bool:
     if token.text.endswith("."):
         return False  # 'ul.' is one street, not a list
     nouns = _triggers()["street_noun"]
@@ -409,24 +409,24 @@ _VERB_POS = frozenset(
 _MAX_WORDS = 4
 
 
-def _verb_of(token: Token, category: str) -> bool:
+def _verb_of(token: Word, category: str) -> bool:
     words = _triggers()[category]
     return any(r.lemma in words and r.pos in _VERB_POS for r in _readings_of(token))
 
 
-def _noun_of(token: Token, category: str) -> bool:
+def _noun_of(token: Word, category: str) -> bool:
     words = _triggers()[category]
     return token.text[:1].islower() and any(
         r.lemma in words and r.is_noun for r in _readings_of(token)
     )
 
 
-def _landmark_lemma(token: Token) -> str | None:
+def _landmark_lemma(token: Word) -> str | None:
     kinds = _triggers().landmark_kinds
     return next((r.lemma for r in _readings_of(token) if r.is_noun and r.lemma in kinds), None)
 
 
-def _scope_start(doc: Doc, s: int, e: int) -> int | None:
+def _scope_start(doc: Words, s: int, e: int) -> int | None:
     """The sentence's first scope trigger: from it on, the sentence talks about the area."""
     for i in range(s, e):
         t = doc[i]
@@ -441,7 +441,7 @@ def _scope_start(doc: Doc, s: int, e: int) -> int | None:
     return None
 
 
-def _label_end(doc: Doc, i: int, e: int) -> int | None:
+def _label_end(doc: Words, i: int, e: int) -> int | None:
     """After an area noun: the end of its label ('Obszar działania:', 'Obszar to'), if any."""
     k = i + 1
     while k < e and _has(doc[k], "label_word"):
@@ -453,7 +453,7 @@ def _label_end(doc: Doc, i: int, e: int) -> int | None:
     return None
 
 
-def _run(doc: Doc, i: int, e: int, *, landmarks: bool = False) -> int:
+def _run(doc: Words, i: int, e: int, *, landmarks: bool = False) -> int:
     """End of the capitalised name starting at token i (hyphenated words count as one);
     a landmark noun ends it unless ``landmarks`` ('osiedle Ogrody')."""
     j, words = i, 0
@@ -476,7 +476,7 @@ def _run(doc: Doc, i: int, e: int, *, landmarks: bool = False) -> int:
     return j
 
 
-def _runs(doc: Doc, i: int, e: int, *, landmarks: bool = False) -> list[tuple[int, int]]:
+def _runs(doc: Words, i: int, e: int, *, landmarks: bool = False) -> list[tuple[int, int]]:
     """Coordinated names from token i: 'Gołąbki i Szamoty', 'X, Y oraz Z'."""
     out: list[tuple[int, int]] = []
     while i < e:
@@ -491,7 +491,7 @@ def _runs(doc: Doc, i: int, e: int, *, landmarks: bool = False) -> list[tuple[in
     return out
 
 
-def _words(doc: Doc, i: int, j: int) -> list[str]:
+def _words(doc: Words, i: int, j: int) -> list[str]:
     return doc[i:j].text.split(" ")
 
 
@@ -583,7 +583,7 @@ _MASC_NEUT_ADJ = regex.compile(
 )
 
 
-def _guess_adjective(token: Token, head: Reading) -> str | None:
+def _guess_adjective(token: Word, head: Reading) -> str | None:
     """Nominative of a masculine/neuter adjective Morfeusz does not know, by its ending."""
     if any(r.is_adj for r in _readings_of(token)) or head.number != "sg" or head.gender == "f":
         return None
@@ -596,11 +596,11 @@ def _guess_adjective(token: Token, head: Reading) -> str | None:
     return m["stem"] + ("i" if soft else "y")
 
 
-def _adjective_like(token: Token) -> bool:
+def _adjective_like(token: Word) -> bool:
     return any(r.is_adj for r in _readings_of(token)) or bool(_ADJ_LIKE.fullmatch(token.text))
 
 
-def _landmark_nominative(doc: Doc, pre: int, h: int, post: int) -> tuple[str, bool] | None:
+def _landmark_nominative(doc: Words, pre: int, h: int, post: int) -> tuple[str, bool] | None:
     """'Bałucki Rynek', 'Parkiem Młocińskim' -> nominative; names after the head that do not
     agree with it ('Park Źródliska', 'Park Pole Mokotowskie') stay as written."""
     lemma = _landmark_lemma(doc[h])
@@ -640,7 +640,7 @@ def _landmark_nominative(doc: Doc, pre: int, h: int, post: int) -> tuple[str, bo
     return (" ".join(best[1]), best[2]) if best else None
 
 
-def _pl_cases(token: Token) -> tuple[str, ...]:
+def _pl_cases(token: Word) -> tuple[str, ...]:
     cases = [r.case for r in _readings_of(token) if r.is_noun and r.number == "pl" and r.case]
     return tuple(dict.fromkeys(c for c in cases if c != "voc"))
 

@@ -1,4 +1,4 @@
-"""What every extractor reads: a block's text with tidy spaces, its spaCy analysis, and a
+"""What every extractor reads: a block's text with tidy spaces, its analysis, and a
 way back from analysis offsets to page offsets."""
 
 from __future__ import annotations
@@ -6,21 +6,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.analyse import Doc, Span, analyse
 from pipeline.clean import Block, Normalized, normalize_spaces
+from pipeline.words import Phrase, Words, analyse_words
 
 
 @dataclass(frozen=True, slots=True)
 class AnalysedBlock:
     block: Block
     norm: Normalized  # the block's text, white space normalised, with offsets back
-    doc: Doc  # spaCy Doc of norm.text (Morfeusz lemmas, morph, readings on token._)
+    doc: Words  # norm.text tokenized by spaCy, tagged by Morfeusz (pipeline.words)
 
     def page_span(self, start_char: int, end_char: int) -> tuple[int, int]:
         """Page offsets of [start_char, end_char) of ``norm.text`` / ``doc``."""
         return self.norm.span(start_char, end_char)
 
-    def span_of(self, span: Span) -> tuple[int, int]:
+    def span_of(self, span: Phrase) -> tuple[int, int]:
         return self.norm.span(span.start_char, span.end_char)
 
 
@@ -50,4 +50,4 @@ def clear_caches() -> None:
 @per_block
 def analyse_block(block: Block) -> AnalysedBlock:
     norm = normalize_spaces(block.text, base=block.start)
-    return AnalysedBlock(block, norm, analyse(norm.text))
+    return AnalysedBlock(block, norm, analyse_words(norm.text))

@@ -48,14 +48,14 @@ from importlib import resources
 
 import regex
 
-from pipeline.analyse import Token, analyse
-from pipeline.analyse import lemmas as _lemmas_of
-from pipeline.analyse import readings as _readings_of
 from pipeline.clean import Block, Role
 from pipeline.extract.context import AnalysedBlock, analyse_block, per_block
 from pipeline.morphology import Reading
 from pipeline.normalize.dates import DateMention, DateValue, find_dates, parse_date
 from pipeline.segment import Section, Segmentation
+from pipeline.words import Word, analyse_words
+from pipeline.words import lemmas as _lemmas_of
+from pipeline.words import readings as _readings_of
 
 __all__ = [
     "FoundingDate",
@@ -151,7 +151,7 @@ _BETWEEN_SINCE = frozenset({"już", "nieprzerwanie", "stale", "aktywnie", "forma
 @dataclass(frozen=True, slots=True)
 class _Sentence:
     ab: AnalysedBlock
-    tokens: tuple[Token, ...]
+    tokens: tuple[Word, ...]
     text: str  # white space normalised
     dates: tuple[DateMention, ...]  # offsets into ab.norm.text
     quoted: frozenset[int]  # indexes (into tokens) of tokens inside quotes
@@ -198,7 +198,7 @@ def _sentences(ab: AnalysedBlock) -> list[_Sentence]:
 # --------------------------------------------------------------------------- token tests
 
 
-def _readings(token: Token, lemmas: frozenset[str] | str, pos: frozenset[str]) -> list[Reading]:
+def _readings(token: Word, lemmas: frozenset[str] | str, pos: frozenset[str]) -> list[Reading]:
     wanted = {lemmas} if isinstance(lemmas, str) else lemmas
     return [r for r in _readings_of(token) if r.lemma in wanted and r.pos in pos]
 
@@ -210,7 +210,7 @@ def _fits(r: Reading) -> bool:
     return r.number in (None, "sg") and r.gender in (None, "n")
 
 
-def _is_word(token: Token, word: str) -> bool:
+def _is_word(token: Word, word: str) -> bool:
     return token.lower_ == word
 
 
@@ -352,7 +352,7 @@ def _since_date(sentence: _Sentence, i: int) -> DateMention | None:
     return date
 
 
-def _end(token: Token) -> int:
+def _end(token: Word) -> int:
     return token.idx + len(token.text)
 
 
@@ -380,7 +380,7 @@ def _date_for(sentence: _Sentence, trigger: _Trigger) -> DateMention | None:
 @lru_cache(maxsize=256)
 def _founding_column(header: str) -> bool:
     """The column header speaks of founding ('Rok powstania', 'Data założenia', 'Od kiedy')."""
-    tokens = list(analyse(" ".join(header.split())))
+    tokens = analyse_words(" ".join(header.split())).words
     for entry in _COLUMN:
         for i in range(len(tokens) - len(entry) + 1):
             if all(
@@ -446,7 +446,7 @@ def founding_date(section: Section, segmentation: Segmentation) -> FoundingDate 
 # --------------------------------------------------------------------------- ordinal
 
 
-def _ordinal_value(token: Token, case: str | None = None) -> int | None:
+def _ordinal_value(token: Word, case: str | None = None) -> int | None:
     for r in _readings_of(token):
         if r.pos == "adj" and (case is None or r.case == case) and r.number == "sg":
             if r.lemma in _ORDINALS and r.gender in (None, "n"):
@@ -456,7 +456,7 @@ def _ordinal_value(token: Token, case: str | None = None) -> int | None:
     return None
 
 
-def _ordinal_in(sentence: _Sentence, section: Section) -> tuple[int, Token] | None:
+def _ordinal_in(sentence: _Sentence, section: Section) -> tuple[int, Word] | None:
     tokens = sentence.tokens
     for i, t in enumerate(tokens):
         # 'jako pierwsze', 'jako czwarte sąsiedzkie partnerstwo'
@@ -498,7 +498,7 @@ def founding_ordinal(section: Section, segmentation: Segmentation) -> IntMention
 # --------------------------------------------------------------------------- count
 
 
-def _cardinal_value(token: Token) -> int | None:
+def _cardinal_value(token: Word) -> int | None:
     if token.text.isdigit():
         value = int(token.text)
         return value if 2 <= value < 1000 else None
@@ -508,7 +508,7 @@ def _cardinal_value(token: Token) -> int | None:
     return None
 
 
-def _count_in(sentence: _Sentence) -> tuple[int, Token] | None:
+def _count_in(sentence: _Sentence) -> tuple[int, Word] | None:
     if not any(lemma in _COUNT for t in sentence.tokens for lemma in _lemmas_of(t)):
         return None
     tokens = sentence.tokens

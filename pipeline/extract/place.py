@@ -37,14 +37,14 @@ from typing import Literal
 
 import regex
 
-from pipeline.analyse import Token
-from pipeline.analyse import readings as _readings_of
 from pipeline.clean import Block
 from pipeline.extract.context import AnalysedBlock, analyse_block
 from pipeline.morphology import shared_morphology
 from pipeline.normalize.streets import STREET_TYPES, TITLES
 from pipeline.normalize.teryt import Unit, lookup_city, lookup_district, units
 from pipeline.segment import Segmentation
+from pipeline.words import Word
+from pipeline.words import readings as _readings_of
 
 __all__ = ["PlaceFinding", "derives_from", "page_place"]
 
@@ -188,11 +188,11 @@ def _district_names() -> tuple[str, ...]:
     )
 
 
-def _capitalised(token: Token) -> bool:
+def _capitalised(token: Word) -> bool:
     return token.text[:1].isupper() and token.text[:1].isalpha()
 
 
-def _geo_lemmas(token: Token, case: str | None = None) -> set[str]:
+def _geo_lemmas(token: Word, case: str | None = None) -> set[str]:
     """Lemmas of a capitalised word's geographic-name readings (all, for an unknown word)."""
     if not _capitalised(token):
         return set()
@@ -283,7 +283,7 @@ def _introduced(ab: AnalysedBlock) -> Iterator[set[str]]:
                 yield nominative or found
 
 
-def _word_agrees(token: Token, want: frozenset[str], entry: _Entry) -> bool:
+def _word_agrees(token: Word, want: frozenset[str], entry: _Entry) -> bool:
     if not _capitalised(token):
         return False
     if len(entry.words) > 1:  # a word of a longer name: any reading agrees ("Nowej Hucie")
@@ -318,7 +318,7 @@ def _match(doc, i: int) -> tuple[_Entry, int] | None:
 _ADJECTIVE_STEM = regex.compile(r"(?:dzk|ck|sk)", regex.I)
 
 
-def _adjective_lemma(token: Token) -> str | None:
+def _adjective_lemma(token: Word) -> str | None:
     if not _ADJECTIVE_STEM.search(token.text):
         return None  # every form of a -ski/-cki/-dzki adjective has its stem
     for r in _readings_of(token):

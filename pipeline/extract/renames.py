@@ -43,13 +43,13 @@ from itertools import pairwise
 
 import regex
 
-from pipeline.analyse import Doc, Token, is_known
-from pipeline.analyse import lemmas as _lemmas_of
 from pipeline.clean import Block
 from pipeline.extract.context import AnalysedBlock, analyse_block
 from pipeline.morphology import shared_morphology
 from pipeline.normalize.dates import DateMention, DateValue, find_dates
 from pipeline.segment import Section, Segmentation
+from pipeline.words import Word, Words, is_known
+from pipeline.words import lemmas as _lemmas_of
 
 __all__ = ["NameSpan", "Rename", "renames"]
 
@@ -135,18 +135,18 @@ def _aglt_lemmas(form: str) -> frozenset[str]:
     return frozenset(r.lemma for r in readings if r.pos == "praet")
 
 
-def _lemmas(token: Token) -> frozenset[str]:
+def _lemmas(token: Word) -> frozenset[str]:
     lemmas = frozenset(lemma.lower() for lemma in _lemmas_of(token)) | {token.lemma_.lower()}
     if not is_known(token):
         lemmas |= _aglt_lemmas(token.text)
     return lemmas
 
 
-def _has(token: Token, words: AbstractSet[str]) -> bool:
+def _has(token: Word, words: AbstractSet[str]) -> bool:
     return not _lemmas(token).isdisjoint(words)
 
 
-def _is_partnership_word(token: Token) -> bool:
+def _is_partnership_word(token: Word) -> bool:
     return _has(token, PARTNERSHIP) or (token.pos_ == "ADJ" and _has(token, {"lokalny"}))
 
 
@@ -197,7 +197,7 @@ def _quotes(ab: AnalysedBlock) -> list[_Quote]:
 # --------------------------------------------------------------------------- one quote
 
 
-def _trigger(doc: Doc, q: _Quote, quotes: list[_Quote]) -> tuple[str, int] | None:
+def _trigger(doc: Words, q: _Quote, quotes: list[_Quote]) -> tuple[str, int] | None:
     """What makes the quoted text a name: ('under'|'change'|'former'|'from'|'new', index
     of the naming word), or None when the quote is not the object of a naming word."""
     i = q.first - 1
@@ -240,14 +240,14 @@ def _trigger(doc: Doc, q: _Quote, quotes: list[_Quote]) -> tuple[str, int] | Non
     return None
 
 
-def _ends_sentence(doc: Doc, k: int) -> bool:
+def _ends_sentence(doc: Words, k: int) -> bool:
     """A sentence ends at '.', '!', '?' followed by a space (or the end), not in '22.10.'."""
     t = doc[k]
     return t.text in _SENTENCE_END and (k + 1 == len(doc) or bool(t.whitespace_))
 
 
-def _bounds(doc: Doc, i: int) -> tuple[int, int, int, int]:
-    """Token indexes [clause start, clause end) and [sentence start, sentence end) of i."""
+def _bounds(doc: Words, i: int) -> tuple[int, int, int, int]:
+    """Word indexes [clause start, clause end) and [sentence start, sentence end) of i."""
     s = i
     while s > 0 and not _ends_sentence(doc, s - 1):
         s -= 1
@@ -263,12 +263,12 @@ def _bounds(doc: Doc, i: int) -> tuple[int, int, int, int]:
     return cs, ce, s, min(e + 1, len(doc))
 
 
-def _has_verb(doc: Doc, lo: int, hi: int) -> bool:
+def _has_verb(doc: Words, lo: int, hi: int) -> bool:
     return any(doc[k].pos_ in ("VERB", "AUX") for k in range(lo, hi))
 
 
 def _date(
-    ab: AnalysedBlock, dates: list[DateMention], doc: Doc, lo: int, hi: int
+    ab: AnalysedBlock, dates: list[DateMention], doc: Words, lo: int, hi: int
 ) -> DateMention | None:
     """The first date mention inside tokens [lo, hi) (dates carry page offsets)."""
     if lo >= hi:
@@ -278,14 +278,14 @@ def _date(
     return inside[0] if inside else None
 
 
-def _is_partnership_quote(doc: Doc, q: _Quote, sentence_start: int) -> bool:
+def _is_partnership_quote(doc: Words, q: _Quote, sentence_start: int) -> bool:
     i = q.first - 1
     while i >= 0 and doc[i].pos_ == "ADJ" and _has(doc[i], {"lokalny"}):
         i -= 1
     return i < sentence_start or _has(doc[i], PARTNERSHIP)
 
 
-def _attached(doc: Doc, quotes: list[_Quote], cs: int, s: int) -> tuple[bool, _Quote | None]:
+def _attached(doc: Words, quotes: list[_Quote], cs: int, s: int) -> tuple[bool, _Quote | None]:
     """Is the clause starting at token cs attached to what stands before it ("„X” (dawniej
     „A”)", "„X”, która …")?  -> (is it about the partnership, the partnership's quote)."""
     if cs <= s or doc[cs - 1].text not in ("(", ",", "–", "-"):
@@ -306,7 +306,7 @@ def _attached(doc: Doc, quotes: list[_Quote], cs: int, s: int) -> tuple[bool, _Q
     return ok, before if ok else None
 
 
-def _other_subject(doc: Doc, lo: int, hi: int) -> bool:
+def _other_subject(doc: Words, lo: int, hi: int) -> bool:
     """The tokens [lo, hi) name another organization/event and not the partnership."""
     if any(_has(doc[k], PARTNERSHIP) for k in range(lo, hi)):
         return False
@@ -410,7 +410,7 @@ def _to_page(ab: AnalysedBlock, page_text: str, d: DateMention) -> DateMention:
 
 
 def _earlier_date(
-    ab: AnalysedBlock, dates: list[DateMention], doc: Doc, cs: int, s: int
+    ab: AnalysedBlock, dates: list[DateMention], doc: Words, cs: int, s: int
 ) -> DateMention | None:
     """'W 2018 roku, po zmianie strategii, zmieniło nazwę': a date in the clauses before,
     as long as no other verb stands between."""
@@ -437,7 +437,7 @@ def _range_end(date: DateMention) -> DateMention:
 def _current(
     ab: AnalysedBlock,
     page_text: str,
-    doc: Doc,
+    doc: Words,
     quotes: list[_Quote],
     q: _Quote,
     attached: _Quote | None,
@@ -460,7 +460,7 @@ def _current(
     return _span(ab, page_text, attached.name_start, attached.name_end)
 
 
-def _evidence(doc: Doc, q: _Quote, s: int, e: int, whole_sentence: bool) -> tuple[int, int]:
+def _evidence(doc: Words, q: _Quote, s: int, e: int, whole_sentence: bool) -> tuple[int, int]:
     """Norm offsets of the parenthesis holding the quote, else of its sentence."""
     lo, hi = s, e
     if not whole_sentence:
