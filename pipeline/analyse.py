@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -171,19 +171,28 @@ class TokenAnalysis:
     names: frozenset[str]
     known: bool
     lower_lemmas: frozenset[str] = frozenset()  # the lemmas in lower case
+    #: What extractors derive from the form and its readings alone, computed once per form
+    #: for the whole run (the analysis is cached per form): key -> value.  Keys are named
+    #: after the module that owns them ("place.geo").
+    memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 #: Where the tagger keeps each token's analysis on its Doc, for the fast accessors below.
 _ANALYSES = "morfeusz_analyses"
-_SPACE = TokenAnalysis(
-    readings=(),
-    lemma="",
-    pos="SPACE",
-    morph=None,  # type: ignore[arg-type]
-    lemmas=frozenset(),
-    names=frozenset(),
-    known=False,
-)
+
+
+@lru_cache(maxsize=1024)
+def _space(text: str) -> TokenAnalysis:
+    """The analysis of a white-space token (one per text, so that its memo is its own)."""
+    return TokenAnalysis(
+        readings=(),
+        lemma="",
+        pos="SPACE",
+        morph=None,  # type: ignore[arg-type]
+        lemmas=frozenset(),
+        names=frozenset(),
+        known=False,
+    )
 
 
 def token_analysis(token: Token) -> TokenAnalysis:
@@ -333,7 +342,7 @@ class MorfeuszTagger:
         for text in forms:
             if text.isspace():
                 sentence_start = sentence_start or "\n" in text
-                analyses.append(_SPACE)
+                analyses.append(_space(text))
                 continue
             analyses.append(analyse(text, not sentence_start and is_capitalized(text)))
             if text in SENTENCE_END:
@@ -348,7 +357,7 @@ class MorfeuszTagger:
         analyses = self.analyses([token.text for token in doc])
         doc.user_data[_ANALYSES] = analyses
         for token, a in zip(doc, analyses, strict=True):
-            if a is _SPACE:
+            if a.pos == "SPACE":
                 token.pos_ = "SPACE"
                 token.lemma_ = token.text
                 continue
