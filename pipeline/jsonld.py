@@ -89,8 +89,8 @@ class _Model(BaseModel):
     def _no_null(cls, data: Any) -> Any:
         """A document leaves an absent property out; ``null`` under a JSON-LD key is an
         error (code building a node by field name may still pass None for "absent")."""
-        if isinstance(data, dict):
-            nulls = [k for k, v in data.items() if v is None and k not in cls.model_fields]
+        if isinstance(data, dict) and None in data.values():
+            nulls = [k for k, v in data.items() if v is None and k not in cls.__pydantic_fields__]
             if nulls:
                 raise ValueError(f"null is not a value: leave {', '.join(nulls)} out")
         return data

@@ -2,6 +2,9 @@ from __future__ import annotations
 
 import json
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from pipeline.emit import CONTEXT, dumps, to_jsonld
 from pipeline.ids import IdMinter, slug
 from pipeline.records import DateValue, PageRecords, Partnership, Text, WebPage
@@ -163,3 +166,22 @@ def test_emit_refuses_what_the_schema_forbids():
     )
     with pytest.raises(ValidationError, match="founding_ordinal"):
         to_jsonld(recs)
+
+
+_JSON_TEXT = st.text(st.characters(codec="utf-8"), max_size=12) | st.sampled_from(
+    ["", "<\u2028\u2029>", '\x00\x1f\x7f"\\/', "Żółć „cudzysłów”", "\U0001f600", "a\ud800b"]
+)
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**70), 2**70) | _JSON_TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_JSON_TEXT, inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_JSON)
+def test_dumps_writes_what_the_standard_library_writes(value):
+    """orjson (the fast path) and json (the reference, and the fallback) give the same text."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2)
+    reference = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    assert dumps(value) == reference + "\n"
