@@ -20,11 +20,28 @@ _FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "
 _NON_ALNUM = regex.compile(r"[^a-z0-9]+")
 
 
+class _Folding(dict):
+    """A ``str.translate`` table: each character without its diacritics, built as met.
+
+    Folding one character at a time gives what folding the whole text gives: NFKD
+    decomposes character by character and only reorders the combining marks, which are
+    dropped.  Bounded: a page of a hundred thousand different characters stops adding.
+    """
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFKD", chr(code).translate(_FOLD))
+        folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        if len(self) < 65_536:
+            self[code] = folded
+        return folded
+
+
+_FOLDING = _Folding()
+
+
 def slug(text: str) -> str:
     """'Ośrodek Pomocy Społecznej' -> 'osrodek-pomocy-spolecznej'."""
-    folded = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    ascii_text = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    return _NON_ALNUM.sub("-", ascii_text.lower()).strip("-") or "x"
+    return _NON_ALNUM.sub("-", text.translate(_FOLDING).lower()).strip("-") or "x"
 
 
 class IdMinter:

@@ -198,16 +198,11 @@ class _OrgRegistry:
     def _target(self, org: _Org) -> _Org | None:
         if org.names:
             mine = _words(org.canonical)
-            same = [
-                o for o in self.orgs if o is not org and o.names and _words(o.canonical) == mine
-            ]
+            others = [(o, _words(o.canonical)) for o in self.orgs if o is not org and o.names]
+            same = [o for o, words in others if words == mine]
             if same:  # the same words, other quotes or spacing: "Fundacja „X”" / "Fundacja X"
                 return same[0]
-            longer = [
-                o
-                for o in self.orgs
-                if o is not org and o.names and _is_prefix(mine, _words(o.canonical))
-            ]
+            longer = [o for o, words in others if _is_prefix(mine, words)]
             return longer[0] if len(longer) == 1 else None
         # a bare abbreviation: the page's definition, else the common expansion
         for short in org.shorts:

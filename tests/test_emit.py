@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -185,3 +187,19 @@ def test_dumps_writes_what_the_standard_library_writes(value):
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2)
     reference = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     assert dumps(value) == reference + "\n"
+
+
+def _slug_of_the_whole_text(text: str) -> str:
+    """The reference: fold the whole text at once."""
+    fold = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "Đ": "D"})
+    folded = unicodedata.normalize("NFKD", text.translate(fold))
+    ascii_text = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return regex.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.text() | st.sampled_from(["Ośrodek Pomocy Społecznej", "e\u0301\u0328ą", "İstanbul ΟΣ ß"])
+)
+def test_slug_folds_character_by_character_as_the_whole_text(text):
+    assert slug(text) == _slug_of_the_whole_text(text)

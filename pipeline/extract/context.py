@@ -42,6 +42,11 @@ def per_block(fn):
 
 
 def clear_caches() -> None:
+    """Empty every cache of what one page holds (its blocks and their spaces).
+
+    Per-form caches (Morfeusz's analyses and what extractors derive from them) stay: in a
+    long run the vocabulary is mostly known.
+    """
     for cached in _PER_BLOCK:
         cached.cache_clear()
     normalize_spaces.cache_clear()
