@@ -389,7 +389,7 @@ class _Segment:
     def add(self, s: str, bold: bool, link: bool) -> None:
         self.pieces.append(s)
         if s is not _BR:
-            letters = sum(1 for ch in s if ch.isalnum())
+            letters = _letters(s)
             if bold:
                 self.bold_letters += letters
             else:
@@ -405,6 +405,11 @@ class _Segment:
     def render(self) -> str:
         text = "".join(p if p is _BR else _WS.sub(" ", p) for p in self.pieces)
         return "\n".join(part.strip(" ") for part in text.split("\n")).strip("\n ")
+
+
+def _letters(s: str) -> int:
+    """How many letters and digits ``s`` has (a word at a time: most words are all letters)."""
+    return sum(len(w) if w.isalnum() else sum(ch.isalnum() for ch in w) for w in s.split())
 
 
 def _segments(root: lxml.html.HtmlElement) -> list[_Segment]:
@@ -565,13 +570,12 @@ def normalize_spaces(text: str, base: int = 0) -> Normalized:
     offsets: list[int] = []
     pos = 0
     for m in _SPACES.finditer(text):
-        for i in range(pos, m.start()):
-            out.append(text[i])
-            offsets.append(base + i)
+        start = m.start()
+        out.append(text[pos:start])  # the characters between runs, as they are
+        offsets.extend(range(base + pos, base + start))
         out.append(" ")
-        offsets.append(base + m.start())
+        offsets.append(base + start)
         pos = m.end()
-    for i in range(pos, len(text)):
-        out.append(text[i])
-        offsets.append(base + i)
+    out.append(text[pos:])
+    offsets.extend(range(base + pos, base + len(text)))
     return Normalized("".join(out), tuple(offsets), base + len(text))
