@@ -75,7 +75,7 @@ _C1 = re.compile("[\x80-\x9f]")
 _MOJIBAKE = "¹¶±¼Ľ¥¦¬ŸŒœˇ"  # what ą ś ź Ą Ś Ź become under the wrong Latin code page
 _MOJIBAKE_IN_WORD = re.compile(rf"(?<=[^\W\d_])[{_MOJIBAKE}]|[{_MOJIBAKE}](?=[^\W\d_])")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # tab, LF, FF and CR are text
-_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u2060"))  # zero-width: no text of their own
+_VISIBLE = re.compile("[^\\s\ufeff\u200b\u2060]")  # zero-width ones are no text of their own
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _JSON_TYPES = {
     dict: "an object",
@@ -209,6 +209,11 @@ def _decode(data: bytes, kind: str) -> tuple[str, str, CharsetSource] | None:
     return None if found is None else (found[0], found[1], "detected")
 
 
+def _visible(text: str) -> bool:
+    """Anything but white space (``str.isspace``) and zero-width characters?"""
+    return _VISIBLE.search(text) is not None
+
+
 def decode(data: bytes, *, kind: str, source: str = "<bytes>") -> tuple[str, str, CharsetSource]:
     """-> (text, charset, charset_source); text has no BOM and LF line ends."""
     if kind not in ("html", "text"):
@@ -221,7 +226,7 @@ def decode(data: bytes, *, kind: str, source: str = "<bytes>") -> tuple[str, str
     text, charset, how = decoded
     # every leading BOM goes (files glued together, editors adding one to a file that had one)
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    if not text.translate(_INVISIBLE).strip():
+    if not _visible(text):
         raise LoadError(source, EMPTY)
     if len(_CONTROL.findall(text)) > MAX_CONTROL_RATIO * len(text):
         raise LoadError(source, BINARY)

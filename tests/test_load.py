@@ -526,3 +526,12 @@ def test_charset_normalizer_is_imported_lazily() -> None:
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_visible_means_not_white_space_and_not_zero_width_for_every_character():
+    from pipeline.load import _visible
+
+    zero_width = "\ufeff\u200b\u2060"
+    invisible = [chr(c) for c in range(0x110000) if chr(c).isspace() or chr(c) in zero_width]
+    assert not _visible("".join(invisible))
+    assert all(_visible(f"{ch} ") for ch in map(chr, range(0x110000)) if ch not in invisible)
