@@ -132,20 +132,25 @@ _BULLET = regex.compile(r"^[\s\u00a0]*(?:[-–—•·▪◦*]|\d{1,2}[.)])[\s\u
 _CONTACT_LINE = regex.compile(
     r"\b\d{2}-\d{3}\b|\btel\.|\be-?mail\b|@|\bfax\b|www\.|https?://|\bczynne\b", regex.I
 )
-_FURNITURE_LINE = regex.compile(
-    r"""^(?:©|\(c\)|copyright\b)
-      |wszelkie\ prawa\ zastrzeżone
-      |^jesteś\ tutaj\b
-      |^ostatni[aey]?\ (?:modyfikacj|aktualizacj)
-      |^(?:informacje\ |dane\ )?(?:według\ |wg\ )?stan(?:u)?\ na\ (?:dzień\ )?\d
-      |^(?:opublikowano|autor|napisane\ przez)\b
-      |\bcookies?\b
-      |^udostępnij\b
-      |^(?:deklaracja\ dostępności|polityka\ prywatności)\b
+# Lines that are furniture: how they begin ...
+_FURNITURE_LINE_START = regex.compile(
+    r"""(?:©|\(c\)|copyright\b)
+      |jesteś\ tutaj\b
+      |ostatni[aey]?\ (?:modyfikacj|aktualizacj)
+      |(?:informacje\ |dane\ )?(?:według\ |wg\ )?stan(?:u)?\ na\ (?:dzień\ )?\d
+      |(?:opublikowano|autor|napisane\ przez)\b
+      |udostępnij\b
+      |(?:deklaracja\ dostępności|polityka\ prywatności)\b
     """,
     regex.I | regex.X,
 )
-_FURNITURE_STRIP = regex.compile(r"[\s\u00a0«»‹›←→↑↓|•·:!…\.]+")
+# ... or what they say anywhere (searched only in a block that has one of _FURNITURE_WORDS)
+_FURNITURE_LINE_ANYWHERE = regex.compile(
+    r"wszelkie\ prawa\ zastrzeżone|\bcookies?\b", regex.I | regex.X
+)
+_FURNITURE_WORDS = ("zastrzeżone", "cookie")
+_FURNITURE_STRIP_CHARS = r"\s\u00a0«»‹›←→↑↓|•·:!…\."
+_FURNITURE_STRIP = regex.compile(f"[{_FURNITURE_STRIP_CHARS}]+")
 
 
 @cache
@@ -161,12 +166,31 @@ def _furniture_key(text: str) -> str:
     return _FURNITURE_STRIP.sub(" ", text).strip().casefold()
 
 
+@cache
+def _longer_than_any_phrase() -> regex.Pattern:
+    """Matches a text with more letters (not stripped characters) than any phrase has."""
+    most = max(map(len, furniture_phrases()), default=0)
+    return regex.compile(
+        f"(?:[^{_FURNITURE_STRIP_CHARS}][{_FURNITURE_STRIP_CHARS}]*){{{most + 1}}}"
+    )
+
+
+def is_furniture_line(text: str) -> bool:
+    """A line that is furniture: a copyright, a breadcrumb, a date stamp, a cookie note."""
+    if _FURNITURE_LINE_START.match(text):
+        return True
+    folded = text.casefold()
+    return any(w in folded for w in _FURNITURE_WORDS) and bool(
+        _FURNITURE_LINE_ANYWHERE.search(text)
+    )
+
+
 def is_furniture_text(text: str) -> bool:
     """A block whose whole text is navigation, sharing or a closing call."""
     phrases = furniture_phrases()
-    if _furniture_key(text) in phrases:
+    if not _longer_than_any_phrase().search(text) and _furniture_key(text) in phrases:
         return True
-    if _FURNITURE_LINE.search(text.strip()):
+    if is_furniture_line(text.strip()):
         return True
     if "|" in text:  # "« wstecz | drukuj | do góry"
         parts = [p for p in (_furniture_key(p) for p in text.split("|")) if p]

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pipeline.clean import Role, clean, normalize_spaces
+from pipeline.clean import Role, clean, is_furniture_text, normalize_spaces
 from pipeline.load import load_bytes
 
 from .conftest import gold_for, gold_pages
@@ -157,3 +160,67 @@ def test_normalize_spaces_maps_back_to_page_offsets():
 
 def test_empty_or_markupless_html_gives_no_blocks():
     assert doc_of("<html></html>").blocks == ()
+
+
+_ONE_FURNITURE_PATTERN = regex.compile(  # the single pattern the split ones replace
+    r"""^(?:©|\(c\)|copyright\b)
+      |wszelkie\ prawa\ zastrzeżone
+      |^jesteś\ tutaj\b
+      |^ostatni[aey]?\ (?:modyfikacj|aktualizacj)
+      |^(?:informacje\ |dane\ )?(?:według\ |wg\ )?stan(?:u)?\ na\ (?:dzień\ )?\d
+      |^(?:opublikowano|autor|napisane\ przez)\b
+      |\bcookies?\b
+      |^udostępnij\b
+      |^(?:deklaracja\ dostępności|polityka\ prywatności)\b
+    """,
+    regex.I | regex.X,
+)
+_FRAGMENTS = st.sampled_from(
+    [
+        "© 2024",
+        "Copyright",
+        "Wszelkie prawa ZASTRZEŻONE",
+        "jesteś tutaj",
+        "Ostatnia modyfikacja",
+        "stan na 2023",
+        "wg stanu na dzień 1",
+        "Autor:",
+        "COOKIES",
+        "cookie",
+        "Udostępnij",
+        "polityka prywatności",
+        "drukuj",
+        "wstecz",
+        "do góry",
+        "|",
+        " ",
+        "\u00a0",
+        "«",
+        "Partnerstwo",
+        "x" * 30,
+        "Ż",
+        "ſ",
+        "K",
+        ".",
+        "!",
+        "\n",
+    ]
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_FRAGMENTS, max_size=8).map("".join))
+def test_furniture_lines_are_what_the_single_pattern_found(text):
+    from pipeline.clean import _furniture_key, furniture_phrases, is_furniture_line
+
+    assert is_furniture_line(text.strip()) == bool(_ONE_FURNITURE_PATTERN.search(text.strip()))
+    whole = _furniture_key(text) in furniture_phrases()
+    assert is_furniture_text(text) == (
+        whole
+        or bool(_ONE_FURNITURE_PATTERN.search(text.strip()))
+        or (
+            "|" in text
+            and bool(parts := [p for p in map(_furniture_key, text.split("|")) if p])
+            and all(p in furniture_phrases() for p in parts)
+        )
+    )
