@@ -53,10 +53,13 @@ class Unit:
     official_name: str = ""  # the register's NAZWA when it differs: "Łódź-Bałuty"
 
 
+_HYPHEN = regex.compile(r"\s*[-‐‑–]\s*")
+_SPACES = regex.compile(r"\s+")
+
+
 def _key(name: str) -> str:
     """Case, white space and hyphen spacing folded: 'Praga - Północ' -> 'praga-północ'."""
-    name = regex.sub(r"\s*[-‐‑–]\s*", "-", name.strip())
-    return regex.sub(r"\s+", " ", name).casefold()
+    return _SPACES.sub(" ", _HYPHEN.sub("-", name.strip())).casefold()
 
 
 @dataclass(frozen=True, slots=True)
