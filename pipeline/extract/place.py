@@ -31,6 +31,7 @@ the postal address in the page's source ("80-219 Gdańsk"): that city has no spa
 from __future__ import annotations
 
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Literal
@@ -38,8 +39,8 @@ from typing import Literal
 import regex
 
 from pipeline.clean import Block
-from pipeline.extract.context import AnalysedBlock, analyse_block
-from pipeline.morphology import shared_morphology
+from pipeline.extract.context import analyse_block
+from pipeline.morphology import Reading, shared_morphology
 from pipeline.normalize.streets import STREET_TYPES, TITLES
 from pipeline.normalize.teryt import Unit, lookup_city, lookup_district, units
 from pipeline.segment import Segmentation
@@ -188,25 +189,132 @@ def _district_names() -> tuple[str, ...]:
     )
 
 
-def _capitalised(token: Word) -> bool:
-    return token.text[:1].isupper() and token.text[:1].isalpha()
+# --------------------------------------------------------------------------------------
+# Word forms
+# --------------------------------------------------------------------------------------
+
+_MEMO = "place.form"  # the key of a form's _Form in its analysis' memo
 
 
-def _geo_lemmas(token: Word, case: str | None = None) -> set[str]:
-    """Lemmas of a capitalised word's geographic-name readings (all, for an unknown word)."""
-    if not _capitalised(token):
-        return set()
-    rs = _readings_of(token)
-    if all(r.pos == "ign" for r in rs):
-        return {token.text} if case is None else set()
-    return {r.lemma for r in rs if _GEO in r.names and (case is None or r.case == case)}
+@dataclass(frozen=True, slots=True)
+class _Form:
+    """What the place scan needs to know of a word form, read from its text and readings
+    alone: worked out once per form for the whole run (:func:`_form`)."""
+
+    capitalised: bool = False
+    #: TERC names whose first word the form may be (capitalised forms only), in the order
+    #: they are tried
+    entries: tuple[_Entry, ...] = ()
+    #: the form's folded lemmas and the folded form: what a word of a longer name agrees on
+    keys: frozenset[str] = frozenset()
+    adjectival: bool = False  # some reading is an adjective ("Leśne")
+    #: a capitalised form's geographic-name lemmas (the form itself for an unknown word),
+    #: folded, and those of its locative readings
+    geo: frozenset[str] = frozenset()
+    geo_folded: frozenset[str] = frozenset()
+    geo_loc: frozenset[str] = frozenset()
+    loc_adjective: bool = False  # some reading is a locative adjective ("lubelskim")
+    adjective: str | None = None  # the lemma of a -ski / -cki / -dzki adjective
+    adjective_district: str | None = None  # the TERC district that adjective derives from
+    na: bool = False  # the preposition "na"
+    district_word: bool = False  # a form of "dzielnica"
+    street_word: bool = False  # "ul.", "park", "osiedla" …
+    title_word: bool = False  # a title between a street word and its name ("al. gen. X")
+    introduces: bool = False  # "na" or "dzielnica": may introduce a district (_introduced)
+    scanned: bool = False  # may name a place or derive from one: the mention scan reads it
 
 
-def _after_street_word(doc, i: int) -> bool:
+#: The facts of the many forms that have none (shared, so that memory stays small).
+_PLAIN = _Form()
+
+
+def _form(word: Word) -> _Form:
+    """The :class:`_Form` of a word, memoised on its analysis (shared by the form)."""
+    memo = word.analysis.memo
+    found = memo.get(_MEMO)
+    if found is None:
+        found = memo[_MEMO] = _read_form(word.text, word.analysis.readings)
+    return found
+
+
+def _read_form(text: str, readings: tuple[Reading, ...]) -> _Form:
+    """The :class:`_Form` of the form ``text`` with its readings."""
+    folded = text.casefold()
+    capitalised = text[:1].isupper() and text[:1].isalpha()
+    adjective = _adjective_lemma(text, readings)
+    na = folded == "na"
+    district_word = any(r.lemma == "dzielnica" for r in readings)
+    entries: tuple[_Entry, ...] = ()
+    keys: frozenset[str] = frozenset()
+    geo: frozenset[str] = frozenset()
+    geo_loc: frozenset[str] = frozenset()
+    if capitalised:
+        keys = frozenset({r.lemma.casefold() for r in readings} | {folded})
+        gazetteer = _gazetteer()
+        entries = tuple(dict.fromkeys(e for k in sorted(keys) for e in gazetteer.get(k, ())))
+        if all(r.pos == "ign" for r in readings):
+            geo = frozenset({text})
+        else:
+            geo = frozenset(r.lemma for r in readings if _GEO in r.names)
+            geo_loc = frozenset(r.lemma for r in readings if _GEO in r.names and r.case == "loc")
+    form = _Form(
+        capitalised=capitalised,
+        entries=entries,
+        keys=keys,
+        adjectival=any(r.is_adj for r in readings),
+        geo=geo,
+        geo_folded=frozenset(lemma.casefold() for lemma in geo),
+        geo_loc=geo_loc,
+        loc_adjective=any(r.is_adj and r.case == "loc" for r in readings),
+        adjective=adjective,
+        adjective_district=_district_of_adjective(adjective) if adjective is not None else None,
+        na=na,
+        district_word=district_word,
+        street_word=folded in _STREET_WORDS,
+        title_word=folded in _TITLE_WORDS,
+        introduces=na or district_word,
+        scanned=bool(entries or geo or adjective is not None),
+    )
+    return _PLAIN if form == _PLAIN else form
+
+
+_ADJECTIVE_STEM = regex.compile(r"(?:dzk|ck|sk)", regex.I)
+
+
+def _adjective_lemma(text: str, readings: tuple[Reading, ...]) -> str | None:
+    """The lemma of a form of a -ski / -cki / -dzki adjective ('bielańskie' -> 'bielański')."""
+    if not _ADJECTIVE_STEM.search(text):
+        return None  # every form of a -ski/-cki/-dzki adjective has its stem
+    for r in readings:
+        if r.is_adj and _ADJECTIVE.match(r.lemma.casefold()):
+            return r.lemma
+    folded = text.casefold()
+    return folded if _ADJECTIVE.match(folded) else None
+
+
+@lru_cache(maxsize=20_000)  # per adjective lemma; bounded
+def _district_of_adjective(adjective: str) -> str | None:
+    """The TERC district an adjective is derived from ('żoliborski' -> 'Żoliborz')."""
+    return next((n for n in _district_names() if derives_from(adjective, n)), None)
+
+
+@lru_cache(maxsize=4096)  # per name; bounded
+def _district_unit(name: str, city: str | None = None) -> Unit | None:
+    """:func:`lookup_district`, once per name (it folds the name with regexes)."""
+    return lookup_district(name, city)
+
+
+@lru_cache(maxsize=4096)  # per name; bounded
+def _city_unit(name: str) -> Unit | None:
+    """:func:`lookup_city`, once per name (it folds the name with regexes)."""
+    return lookup_city(name)
+
+
+def _after_street_word(words: list[Word], i: int) -> bool:
     j = i - 1
-    if j >= 0 and doc[j].text.casefold() in _TITLE_WORDS:
+    if j >= 0 and _form(words[j]).title_word:
         j -= 1
-    return j >= 0 and doc[j].text.casefold() in _STREET_WORDS
+    return j >= 0 and _form(words[j]).street_word
 
 
 # --------------------------------------------------------------------------------------
@@ -253,60 +361,54 @@ def _blocks(segmentation: Segmentation) -> Iterator[Block]:
             yield b
 
 
-def _introduced(ab: AnalysedBlock) -> Iterator[set[str]]:
-    """Names (a word's lemmas) the block introduces as districts: 'na X (i Y)', 'dzielnica X'."""
-    doc = ab.doc
-    for i, tok in enumerate(doc):
-        low = tok.text.casefold()
-        if low == "na":
-            j = i + 1
-            while (
-                j < len(doc)
-                and not _capitalised(doc[j])
-                and any(r.is_adj and r.case == "loc" for r in _readings_of(doc[j]))
-            ):
-                j += 1  # "na lubelskim Czechowie"
-            while j < len(doc):
-                found = set() if _after_street_word(doc, j) else _geo_lemmas(doc[j], "loc")
-                if not found:
-                    break
-                yield found
-                if j + 2 < len(doc) and doc[j + 1].text in ("i", "oraz"):
-                    j += 2  # "na Nadodrzu i Ołbinie"
-                    continue
+def _introduced(words: list[Word], i: int, form: _Form) -> Iterator[AbstractSet[str]]:
+    """Names (a word's lemmas) that word ``i`` (of ``form``) introduces as districts:
+    'na X (i Y)', 'dzielnica X'."""
+    n = len(words)
+    if form.na:
+        j = i + 1
+        while j < n:
+            following = _form(words[j])
+            if following.capitalised or not following.loc_adjective:
                 break
-        elif "dzielnica" in {r.lemma for r in _readings_of(tok)} and i + 1 < len(doc):
-            nxt = doc[i + 1]
-            found = _geo_lemmas(nxt)
+            j += 1  # "na lubelskim Czechowie"
+        while j < n:
+            found = frozenset() if _after_street_word(words, j) else _form(words[j]).geo_loc
+            if not found:
+                break
+            yield found
+            if j + 2 < n and words[j + 1].text in ("i", "oraz"):
+                j += 2  # "na Nadodrzu i Ołbinie"
+                continue
+            break
+    elif form.district_word and i + 1 < n:
+        nxt = words[i + 1]
+        found = _form(nxt).geo
+        if found:
             nominative = {r.lemma for r in _readings_of(nxt) if r.case == "nom"} & found
-            if found:
-                yield nominative or found
+            yield nominative or found
 
 
-def _word_agrees(token: Word, want: frozenset[str], entry: _Entry) -> bool:
-    if not _capitalised(token):
+def _word_agrees(form: _Form, want: frozenset[str], entry: _Entry) -> bool:
+    if not form.capitalised:
         return False
     if len(entry.words) > 1:  # a word of a longer name: any reading agrees ("Nowej Hucie")
-        have = {r.lemma.casefold() for r in _readings_of(token)} | {token.text.casefold()}
-        return bool(have & want)
-    if entry.kind == "city" and any(r.is_adj for r in _readings_of(token)):
+        return not form.keys.isdisjoint(want)
+    if entry.kind == "city" and form.adjectival:
         return False  # "Leśne Skrzaty" is no mention of the town Leśna
-    return bool({lem.casefold() for lem in _geo_lemmas(token)} & want)
+    return not form.geo_folded.isdisjoint(want)
 
 
-def _match(doc, i: int) -> tuple[_Entry, int] | None:
-    """The longest TERC name starting at token ``i``: (entry, end token index)."""
-    tok = doc[i]
-    if not _capitalised(tok):
-        return None
-    keys = {r.lemma.casefold() for r in _readings_of(tok)} | {tok.text.casefold()}
+def _match(words: list[Word], i: int, form: _Form) -> tuple[_Entry, int] | None:
+    """The longest TERC name starting at word ``i`` (of ``form``): (entry, end word index)."""
+    n = len(words)
     best: tuple[_Entry, int] | None = None
-    for entry in dict.fromkeys(e for k in sorted(keys) for e in _gazetteer().get(k, ())):
+    for entry in form.entries:
         j = i
         for k, want in enumerate(entry.words):
-            if k and j < len(doc) and doc[j].text in _HYPHENS:
+            if k and j < n and words[j].text in _HYPHENS:
                 j += 1
-            if j >= len(doc) or not _word_agrees(doc[j], want, entry):
+            if j >= n or not _word_agrees(_form(words[j]), want, entry):
                 break
             j += 1
         else:
@@ -315,26 +417,7 @@ def _match(doc, i: int) -> tuple[_Entry, int] | None:
     return best
 
 
-_ADJECTIVE_STEM = regex.compile(r"(?:dzk|ck|sk)", regex.I)
-
-
-def _adjective_lemma(token: Word) -> str | None:
-    if not _ADJECTIVE_STEM.search(token.text):
-        return None  # every form of a -ski/-cki/-dzki adjective has its stem
-    for r in _readings_of(token):
-        if r.is_adj and _ADJECTIVE.match(r.lemma.casefold()):
-            return r.lemma
-    text = token.text.casefold()
-    return text if _ADJECTIVE.match(text) else None
-
-
-@lru_cache(maxsize=20_000)  # per adjective lemma; bounded
-def _district_of_adjective(adjective: str) -> str | None:
-    """The TERC district an adjective is derived from ('żoliborski' -> 'Żoliborz')."""
-    return next((n for n in _district_names() if derives_from(adjective, n)), None)
-
-
-def _pick(found: set[str], words: set[str]) -> str:
+def _pick(found: AbstractSet[str], words: set[str]) -> str:
     """Of a word's lemmas, the one the page also writes as it is ('Czechów', not 'Czechowo')."""
     return sorted(found & words or found)[0]
 
@@ -342,37 +425,55 @@ def _pick(found: set[str], words: set[str]) -> str:
 def _scan(segmentation: Segmentation) -> tuple[_Tally, _Tally, _Tally]:
     """Mentions of TERC districts, of other introduced districts, and of cities."""
     analysed = [analyse_block(b) for b in _blocks(segmentation)]
-    words = {t.text for ab in analysed for t in ab.doc}
-    introduced: list[str] = []
+    # One pass over every word: what the page introduces as districts, and which words the
+    # mention scan must read (most words can neither name a place nor derive from one).
+    found_names: list[AbstractSet[str]] = []
+    to_read: list[list[int]] = []  # per block, the indexes of those words
     for ab in analysed:
-        for found in _introduced(ab):
-            name = _pick(found, words)
+        words = ab.doc.words
+        indexes: list[int] = []
+        for i, word in enumerate(words):
+            form = word.analysis.memo.get(_MEMO) or _form(word)  # _form, inlined: every word
+            if form.introduces:
+                found_names += _introduced(words, i, form)
+            if form.scanned:
+                indexes.append(i)
+        to_read.append(indexes)
+    introduced: list[str] = []
+    if found_names:
+        texts = {w.text for ab in analysed for w in ab.doc.words}
+        for found in found_names:
+            name = _pick(found, texts)
             if name not in introduced:
                 introduced.append(name)
     extra = [
         n
         for n in introduced
-        if lookup_city(n) is None
+        if _city_unit(n) is None
         and not any(e.name == n for e in _gazetteer().get(n.casefold(), ()))
     ]
     terc, other, cities = _Tally(), _Tally(), _Tally()
-    position = 0
-    for ab in analysed:
-        doc = ab.doc
-        i = 0
-        while i < len(doc):
-            tok = doc[i]
-            position += 1
-            if _after_street_word(doc, i):
-                i += 1
+    # A mention's position counts the words up to it in reading order, a name of several
+    # words as one (as a word-by-word walk that jumps over the names it finds would).
+    read = 0  # words of the blocks before, so counted
+    for ab, indexes in zip(analysed, to_read, strict=True):
+        words = ab.doc.words
+        inside = 0  # words of this block inside names already read (after their first)
+        resume = 0  # the word after the last name read
+        for i in indexes:
+            if i < resume:
                 continue
-            hit = _match(doc, i)
+            position = read + i + 1 - inside
+            if _after_street_word(words, i):
+                continue
+            form = _form(words[i])
+            hit = _match(words, i, form)
             if hit is not None:
                 entry, end = hit
-                span = ab.span_of(doc[i:end])
-                unit = lookup_district(entry.name) if entry.kind == "district" else None
+                span = ab.page_span(words[i].idx, words[end - 1].idx + len(words[end - 1].text))
+                unit = _district_unit(entry.name) if entry.kind == "district" else None
                 if entry.kind == "city":
-                    city = lookup_city(entry.name)
+                    city = _city_unit(entry.name)
                     if city is not None:
                         cities.add(city.name, span, position)
                 elif unit is not None and unit.city and unit.official_name == entry.name:
@@ -380,18 +481,19 @@ def _scan(segmentation: Segmentation) -> tuple[_Tally, _Tally, _Tally]:
                     cities.add(unit.city.name, span, position)
                 else:
                     terc.add(entry.name, span, position)
-                i = end
+                inside += end - i - 1
+                resume = end
                 continue
-            span = ab.span_of(doc[i : i + 1])
-            named = next((n for n in extra if n in _geo_lemmas(tok)), None)
+            span = ab.page_span(words[i].idx, words[i].idx + len(words[i].text))
+            named = next((n for n in extra if n in form.geo), None)
             if named is not None:
                 other.add(named, span, position)
-            elif (adj := _adjective_lemma(tok)) is not None:
+            elif (adj := form.adjective) is not None:
                 if (n := next((n for n in extra if derives_from(adj, n)), None)) is not None:
                     other.add(n, span, position)
-                elif n := _district_of_adjective(adj):
+                elif n := form.adjective_district:
                     terc.add(n, span, position)
-            i += 1
+        read += len(words) - inside
     return terc, other, cities
 
 
@@ -400,7 +502,7 @@ def _address_city(segmentation: Segmentation) -> str | None:
     source = _TAGS.sub(" ", segmentation.document.page.text)
     tally = _Tally()
     for k, m in enumerate(_POSTAL_CITY.finditer(source)):
-        unit = lookup_city(m.group("city"))
+        unit = _city_unit(m.group("city"))
         if unit is not None:
             tally.add(unit.name, (m.start("city"), m.end("city")), k)
     return tally.best()
@@ -419,14 +521,14 @@ def page_place(segmentation: Segmentation) -> PlaceFinding | None:
     source: Literal["text", "district", "address"] | None = None
     if district is not None:
         unit = next(
-            (u for c in named_cities if (u := lookup_district(district, c)) is not None), None
+            (u for c in named_cities if (u := _district_unit(district, c)) is not None), None
         )
         if unit is not None:
             city, source = unit.city.name if unit.city else None, "text"
         elif named_cities:
             city, source = named_cities[0], "text"
         else:
-            unit = lookup_district(district)
+            unit = _district_unit(district)
             if unit is not None and unit.city is not None:
                 city, source = unit.city.name, "district"
     elif named_cities:
@@ -435,7 +537,7 @@ def page_place(segmentation: Segmentation) -> PlaceFinding | None:
         city = _address_city(segmentation)
         source = "address" if city else None
         if city is not None and district is not None:
-            unit = lookup_district(district, city)
+            unit = _district_unit(district, city)
     if district is None and city is None:
         return None
     return PlaceFinding(
@@ -443,7 +545,7 @@ def page_place(segmentation: Segmentation) -> PlaceFinding | None:
         district_unit=unit,
         district_spans=districts.of(district) if district else (),
         city=city,
-        city_unit=lookup_city(city) if city else None,
+        city_unit=_city_unit(city) if city else None,
         city_spans=cities.of(city) if city and source == "text" else (),
         city_source=source,
     )

@@ -34,12 +34,14 @@ gives it; the resolver fills it in).  Nothing is normalized: names keep their sp
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
+from operator import attrgetter
 
 import regex
 
@@ -109,18 +111,25 @@ PARTNERSHIP = frozenset({"partnerstwo"})
 
 # A quoted name: each opening mark with the closing marks it pairs with.
 _QUOTE_PAIRS = (("„", '”“"'), ("“", "”"), ('"', '"”“'), ("«", "»"), ("»", "«"), ("‚", "’‘"))
-_QUOTES = tuple(
-    regex.compile(
-        rf"{regex.escape(o)} ?(?P<name>[^\s{regex.escape(o + c)}]"
-        rf"(?:[^{regex.escape(o + c)}\n]{{0,118}}[^\s{regex.escape(o + c)}])?) ?[{regex.escape(c)}]"
+
+
+def _quote_pattern(opening: str, closing: str) -> regex.Pattern[str]:
+    """A name between the ``opening`` mark and one of the ``closing`` marks."""
+    marks = regex.escape(opening + closing)
+    return regex.compile(
+        rf"{regex.escape(opening)} ?(?P<name>[^\s{marks}]"
+        rf"(?:[^{marks}\n]{{0,118}}[^\s{marks}])?) ?[{regex.escape(closing)}]"
     )
-    for o, c in _QUOTE_PAIRS
-)
+
+
+#: Each opening mark with the pattern of the names it opens.
+_QUOTES = tuple((o, _quote_pattern(o, c)) for o, c in _QUOTE_PAIRS)
 _CLAUSE_BREAK = frozenset({",", ";", "(", ")", "[", "]"})
 _SENTENCE_END = frozenset({".", "!", "?", "…", "..."})
 _FILLERS = frozenset({":", "–", "-", "—"})
 _AGLT = regex.compile(r"(?:śmy|ście|m|ś)$")
 _UNTIL = frozenset({"until", "end", "before"})
+_DIGIT = regex.compile(r"[0-9]")  # every date mention has one (its year)
 _JAKO_REACH = 7  # how many words back from "jako" its verb may stand
 
 
@@ -135,10 +144,19 @@ def _aglt_lemmas(form: str) -> frozenset[str]:
     return frozenset(r.lemma for r in readings if r.pos == "praet")
 
 
+_MEMO = "renames.lemmas"  # the key of a form's lemmas in its analysis' memo
+
+
 def _lemmas(token: Word) -> frozenset[str]:
-    lemmas = frozenset(lemma.lower() for lemma in _lemmas_of(token)) | {token.lemma_.lower()}
-    if not is_known(token):
-        lemmas |= _aglt_lemmas(token.text)
+    """The word's lemmas in lower case (an unknown past-tense verb's too), memoised on its
+    analysis: worked out once per form for the whole run."""
+    memo = token.analysis.memo
+    lemmas = memo.get(_MEMO)
+    if lemmas is None:
+        lemmas = frozenset(lemma.lower() for lemma in _lemmas_of(token)) | {token.lemma_.lower()}
+        if not is_known(token):
+            lemmas |= _aglt_lemmas(token.text)
+        memo[_MEMO] = lemmas
     return lemmas
 
 
@@ -177,21 +195,40 @@ class _Event:
 
 
 def _quotes(ab: AnalysedBlock) -> list[_Quote]:
+    text = ab.norm.text
     found: list[tuple[int, int, int, int]] = []
-    for pattern in _QUOTES:
-        for m in pattern.finditer(ab.norm.text):
-            found.append((m.start(), m.end(), m.start("name"), m.end("name")))
+    for mark, pattern in _QUOTES:
+        if mark in text:  # a quote starts with its opening mark
+            for m in pattern.finditer(text):
+                found.append((m.start(), m.end(), m.start("name"), m.end("name")))
     found.sort()
-    starts = {t.idx: t.i for t in ab.doc}
-    ends = {t.idx + len(t.text): t.i for t in ab.doc}
+    words = ab.doc.words
     out: list[_Quote] = []
     for s, e, ns, ne in found:
-        if (out and s < out[-1].end) or s not in starts or e not in ends:
+        if out and s < out[-1].end:
             continue
-        if not (ab.norm.text[ns].isupper() or ab.norm.text[ns].isdigit()):
+        first, last = _word_starting_at(words, s), _word_ending_at(words, e)
+        if first is None or last is None:
             continue
-        out.append(_Quote(s, e, ns, ne, starts[s], ends[e]))
+        if not (text[ns].isupper() or text[ns].isdigit()):
+            continue
+        out.append(_Quote(s, e, ns, ne, first, last))
     return out
+
+
+def _word_starting_at(words: list[Word], offset: int) -> int | None:
+    """The index of the word that starts at character ``offset``, if one does."""
+    k = bisect_left(words, offset, key=_start_of)
+    return k if k < len(words) and words[k].idx == offset else None
+
+
+def _word_ending_at(words: list[Word], offset: int) -> int | None:
+    """The index of the word that ends at character ``offset``, if one does."""
+    k = bisect_left(words, offset, key=_start_of) - 1  # the last word starting before it
+    return k if k >= 0 and words[k].idx + len(words[k].text) == offset else None
+
+
+_start_of = attrgetter("idx")
 
 
 # --------------------------------------------------------------------------- one quote
@@ -240,42 +277,60 @@ def _trigger(doc: Words, q: _Quote, quotes: list[_Quote]) -> tuple[str, int] | N
     return None
 
 
-def _ends_sentence(doc: Words, k: int) -> bool:
+def _ends_sentence(words: list[Word], k: int) -> bool:
     """A sentence ends at '.', '!', '?' followed by a space (or the end), not in '22.10.'."""
-    t = doc[k]
-    return t.text in _SENTENCE_END and (k + 1 == len(doc) or bool(t.whitespace_))
+    t = words[k]
+    return t.text in _SENTENCE_END and (k + 1 == len(words) or bool(t.whitespace_))
 
 
 def _bounds(doc: Words, i: int) -> tuple[int, int, int, int]:
     """Word indexes [clause start, clause end) and [sentence start, sentence end) of i."""
+    words = doc.words
     s = i
-    while s > 0 and not _ends_sentence(doc, s - 1):
+    while s > 0 and not _ends_sentence(words, s - 1):
         s -= 1
     e = i
-    while e < len(doc) and not _ends_sentence(doc, e):
+    while e < len(words) and not _ends_sentence(words, e):
         e += 1
     cs = i
-    while cs > s and doc[cs - 1].text not in _CLAUSE_BREAK:
+    while cs > s and words[cs - 1].text not in _CLAUSE_BREAK:
         cs -= 1
     ce = i
-    while ce < e and doc[ce].text not in _CLAUSE_BREAK:
+    while ce < e and words[ce].text not in _CLAUSE_BREAK:
         ce += 1
-    return cs, ce, s, min(e + 1, len(doc))
+    return cs, ce, s, min(e + 1, len(words))
 
 
 def _has_verb(doc: Words, lo: int, hi: int) -> bool:
     return any(doc[k].pos_ in ("VERB", "AUX") for k in range(lo, hi))
 
 
-def _date(
-    ab: AnalysedBlock, dates: list[DateMention], doc: Words, lo: int, hi: int
-) -> DateMention | None:
-    """The first date mention inside tokens [lo, hi) (dates carry page offsets)."""
-    if lo >= hi:
-        return None
-    start, end = ab.page_span(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
-    inside = [d for d in dates if d.start >= start and d.end <= end]
-    return inside[0] if inside else None
+class _Dates:
+    """A block's date mentions (with page offsets), found when first needed: most quoted
+    names need no date, and words without a digit hold none (every date has its year in
+    digits), so a block's dates are often never looked for."""
+
+    __slots__ = ("ab", "found", "page_text")
+
+    def __init__(self, ab: AnalysedBlock, page_text: str) -> None:
+        self.ab = ab
+        self.page_text = page_text
+        self.found: list[DateMention] | None = None
+
+    def first(self, doc: Words, lo: int, hi: int) -> DateMention | None:
+        """The first date mention inside tokens [lo, hi)."""
+        if lo >= hi:
+            return None
+        a, b = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+        if not _DIGIT.search(self.ab.norm.text, a, b):
+            return None
+        if self.found is None:
+            self.found = [
+                _to_page(self.ab, self.page_text, d) for d in find_dates(self.ab.norm.text)
+            ]
+        start, end = self.ab.page_span(a, b)
+        inside = [d for d in self.found if d.start >= start and d.end <= end]
+        return inside[0] if inside else None
 
 
 def _is_partnership_quote(doc: Words, q: _Quote, sentence_start: int) -> bool:
@@ -324,12 +379,11 @@ def _span(ab: AnalysedBlock, text: str, start: int, end: int) -> NameSpan:
     return NameSpan(text=text[s:e], start=s, end=e)
 
 
-def _events(ab: AnalysedBlock, page_text: str, order: int) -> list[_Event]:
+def _events(ab: AnalysedBlock, page_text: str, dates: _Dates, order: int) -> list[_Event]:
     doc = ab.doc
     quotes = _quotes(ab)
     if not quotes:
         return []
-    dates = [_to_page(ab, page_text, d) for d in find_dates(ab.norm.text)]
     events: list[_Event] = []
     for q in quotes:
         found = _trigger(doc, q, quotes)
@@ -341,7 +395,7 @@ def _events(ab: AnalysedBlock, page_text: str, order: int) -> list[_Event]:
         if not ok or (attached is None and _other_subject(doc, s, ti)):
             continue
         clause = range(cs, ti)
-        date = _date(ab, dates, doc, cs, ce)
+        date = dates.first(doc, cs, ce)
         words = [doc[k] for k in clause]
         if how in ("former", "from"):
             kind = Kind.FORMER
@@ -358,7 +412,7 @@ def _events(ab: AnalysedBlock, page_text: str, order: int) -> list[_Event]:
         else:
             kind = Kind.NEW
         if kind is Kind.NEW and date is None:
-            date = _earlier_date(ab, dates, doc, cs, s)
+            date = _earlier_date(dates, doc, cs, s)
         if kind is Kind.FORMER and how == "from":
             date = None  # "z „A” na „B”": the date belongs to the new name
         if date is not None and date.range_end is not None:
@@ -373,24 +427,22 @@ def _events(ab: AnalysedBlock, page_text: str, order: int) -> list[_Event]:
 
 
 def _present_name_events(
-    ab: AnalysedBlock, page_text: str, section: Section, order: int
+    ab: AnalysedBlock, page_text: str, section: Section, dates: _Dates, order: int
 ) -> list[_Event]:
     """'obecną nazwę przyjęło w 2017 r.': the present name (the heading's, not quoted
     here) was taken on that date — a new-name event for the current name."""
     doc = ab.doc
+    words = doc.words
     events: list[_Event] = []
-    dates: list[DateMention] | None = None
-    for k in range(len(doc) - 1):
-        if not (_has(doc[k], PRESENT_ADJECTIVES) and _has(doc[k + 1], {"nazwa"})):
+    for k in range(len(words) - 1):
+        if "nazwa" not in _lemmas(words[k + 1]) or not _has(words[k], PRESENT_ADJECTIVES):
             continue
         if k + 2 < len(doc) and any(c in doc[k + 2].text for c in '„“"«»‚'):
             continue  # the name is quoted: the quote's own trigger handles it
         cs, ce, s, e = _bounds(doc, k)
         if not any(_has(doc[j], CHANGE_WORDS) for j in range(cs, ce)):
             continue
-        if dates is None:
-            dates = [_to_page(ab, page_text, d) for d in find_dates(ab.norm.text)]
-        date = _date(ab, dates, doc, cs, ce)
+        date = dates.first(doc, cs, ce)
         if date is None:
             continue
         name = NameSpan(
@@ -409,9 +461,7 @@ def _to_page(ab: AnalysedBlock, page_text: str, d: DateMention) -> DateMention:
     return replace(d, start=s, end=e, text=page_text[s:e])
 
 
-def _earlier_date(
-    ab: AnalysedBlock, dates: list[DateMention], doc: Words, cs: int, s: int
-) -> DateMention | None:
+def _earlier_date(dates: _Dates, doc: Words, cs: int, s: int) -> DateMention | None:
     """'W 2018 roku, po zmianie strategii, zmieniło nazwę': a date in the clauses before,
     as long as no other verb stands between."""
     hi = cs - 1
@@ -421,7 +471,7 @@ def _earlier_date(
             lo -= 1
         if _has_verb(doc, lo, hi):
             return None
-        found = _date(ab, dates, doc, lo, hi)
+        found = dates.first(doc, lo, hi)
         if found is not None:
             return found
         hi = lo - 1
@@ -548,9 +598,12 @@ def renames(section: Section, segmentation: Segmentation) -> list[Rename]:
         if not quoted and "nazw" not in block.text:
             continue
         ab = analyse_block(block)
+        dates = _Dates(ab, page_text)
         if quoted:
-            events += _events(ab, page_text, order=len(events))
-        events += _present_name_events(ab, page_text, section, order=len(events))
+            events += _events(ab, page_text, dates, order=len(events))
+        events += _present_name_events(ab, page_text, section, dates, order=len(events))
+    if not events:
+        return []
     found = _chain(events, section, page_text)
     for r in found:
         for n in (r.old, r.new):
