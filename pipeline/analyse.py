@@ -334,6 +334,11 @@ class MorfeuszTagger:
             known=any(r.pos != "ign" for r in readings),
         )
 
+    def clear_cache(self) -> None:
+        """Forget every form's analysis (and so every memo on it)."""
+        self._analyse.cache_clear()
+        _space.cache_clear()
+
     def analyses(self, forms: list[str]) -> list[TokenAnalysis]:
         """The analysis of each token of a text, given the tokens' forms in order."""
         sentence_start, previous = True, ""

@@ -113,6 +113,12 @@ class Morphology:
         """The dictionary's identifier, e.g. ``pl.sgjp.sgjp-2026.06.01``."""
         return str(self._morfeusz.dict_id())
 
+    def clear_cache(self) -> None:
+        """Forget every cached analysis and generation (the benchmark's "new words")."""
+        with self._lock:
+            self._analysed.clear()
+            self._generated.clear()
+
     def _cached(self, cache: OrderedDict, key: str, compute) -> tuple[Reading, ...]:
         with self._lock:
             hit = cache.get(key)
