@@ -33,10 +33,11 @@ are dropped (:func:`pipeline.normalize.orgs.looks_like_org`).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import regex
 
@@ -90,22 +91,46 @@ def _load_triggers() -> dict[str, frozenset[str]]:
 
 TRIGGERS = _load_triggers()
 _WITH = tuple(tuple(p.split()) for p in sorted(TRIGGERS["with"], key=len, reverse=True))
+_WITH_LONGEST = max(len(p) for p in _WITH)
+#: The lemmas each kind of statement turns on: a block with none of them states none.
+_FOUNDER_TRIGGERS = (
+    TRIGGERS["initiative"]
+    | TRIGGERS["founder_noun"]
+    | TRIGGERS["founder_verb"]
+    | TRIGGERS["sign_verb"]
+    | TRIGGERS["join_verb"]
+)
+_MEMBER_TRIGGERS = TRIGGERS["member_noun"] | TRIGGERS["member_verb"]
+_COORDINATOR_TRIGGERS = (
+    TRIGGERS["coordinator_noun"] | TRIGGERS["role_verb"] | TRIGGERS["coordinator_verb"]
+)
 
 _ABBRS = sorted({a.lower() for a in load_abbreviations()}, key=len, reverse=True)
+#: An abbreviation is letters and periods and ends with its period ("m.st.", "ul."): the
+#: tokenizer's look-ahead for one and :func:`_word_lemmas` rely on it.
+if not all(regex.fullmatch(r"[\p{L}.]*\.", a) for a in _ABBRS):
+    raise ValueError("an abbreviation must be letters and periods ending with a period")
+#: A word as the tokenizer reads it.
+_WORD = r"\p{L}[\p{L}\p{M}'’]*"
 #: Abbreviations that may stand inside a name ("im.", "św.", "m.st.", "gen.").
 _NAME_ABBRS = frozenset(
     "im. św. m.st. gen. ks. prof. dr. bp. abp. kard. płk. ppłk. mjr. kpt. por. ppor. "
     "marsz. hab. inż. mgr. sp. o.o.".split()
 )
+#: Only abbreviations are matched ignoring case (no other part of the pattern has a letter
+#: whose case matters, and matching it all so costs time); the look-ahead spares the long
+#: alternation at the many words no period follows.
 _TOKEN = regex.compile(
     r"(?P<quote>[„«“\"][^„«»”“\"]*[”»“\"])"
     r"|(?P<paren>\([^()]*\))"
-    r"|(?P<abbr>(?<!\p{L})(?:" + "|".join(regex.escape(a) for a in _ABBRS) + r")(?!\p{L}))"
+    r"|(?P<abbr>(?<!\p{L})(?i:(?=[\p{L}.]*\.)(?:"
+    + "|".join(regex.escape(a) for a in _ABBRS)
+    + r"))(?!\p{L}))"
     r"|(?P<num>\d+(?:[./]\d+)*)"
-    r"|(?P<word>\p{L}[\p{L}\p{M}'’]*)"
-    r"|(?P<punct>\S)",
-    regex.I,
+    r"|(?P<word>" + _WORD + ")"
+    r"|(?P<punct>\S)"
 )
+_WORDS = regex.compile(_WORD)
 #: Lower-case words that attach a complement inside a name when a name word follows.
 _CONNECTORS = frozenset({"dla", "przy", "w", "we", "na", "pod", "nad", "im"})
 _SEPARATORS = frozenset({"oraz", "i", "a także"})
@@ -121,8 +146,7 @@ _DEFINED = regex.compile(
 _BARE = regex.compile(r"^\(\s*(?P<x>\p{Lu}[\p{Lu}\p{Ll}]*\p{Lu}(?:\s+(?:nr\s+)?\d+)?)\s*\)$")
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):  # a named tuple: a page has thousands, made faster than a dataclass
     kind: str
     start: int  # offsets in the normalised text
     end: int
@@ -138,9 +162,16 @@ class _Text:
     end: int
     toks: list[_Tok]
     page_text: str
+    _date_ends: dict[int, int] | None = field(default=None, repr=False, compare=False)
 
     def page(self, s: int, e: int) -> tuple[int, int]:
         return self.offsets[s], self.offsets[e - 1] + 1
+
+    def dates(self) -> dict[int, int]:
+        """Start -> end (normalised offsets) of the date expressions in the piece."""
+        if self._date_ends is None:
+            self._date_ends = {d.start: d.end for d in find_dates(self.text)}
+        return self._date_ends
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,16 +195,23 @@ def _readings(word: str) -> tuple[Reading, ...]:
     return tuple(r for r in found if r.pos != "ign")
 
 
+_NO_LEMMAS: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=50_000)  # per word form; bounded so memory stays flat
+def _form_lemmas(word: str) -> frozenset[str]:
+    return frozenset(r.lemma.lower() for r in _readings(word))
+
+
 def _lemmas(tok: _Tok) -> frozenset[str]:
-    if tok.kind != "word":
-        return frozenset()
-    return frozenset(r.lemma.lower() for r in _readings(tok.text))
+    return _form_lemmas(tok.text) if tok.kind == "word" else _NO_LEMMAS
 
 
 def _has(tok: _Tok, category: str) -> bool:
     return bool(_lemmas(tok) & TRIGGERS[category])
 
 
+@lru_cache(maxsize=50_000)  # per token text; bounded so memory stays flat
 def _is_acronym(text: str) -> bool:
     caps = sum(ch.isupper() for ch in text)
     return len(text) >= 2 and caps >= 2 and text[0].isupper()
@@ -185,8 +223,13 @@ def _function_word(text: str) -> bool:
     return bool(rs) and all(r.pos in {"prep", "conj", "comp", "qub", "part", "adv"} for r in rs)
 
 
+@lru_cache(maxsize=50_000)  # per word form; bounded so memory stays flat
+def _capitalised_content_word(text: str) -> bool:
+    return text[0].isupper() and not _function_word(text)
+
+
 def _name_word(tok: _Tok) -> bool:
-    return tok.kind == "word" and tok.text[0].isupper() and not _function_word(tok.text)
+    return tok.kind == "word" and _capitalised_content_word(tok.text)
 
 
 def _org_noun_nominative(tok: _Tok) -> bool:
@@ -211,8 +254,12 @@ def _verb_tense(tok: _Tok, lemmas: frozenset[str]) -> set[str]:
 # ---------------------------------------------------------------------------------------
 
 
-def _texts(block: Block, page_text: str) -> list[_Text]:
-    """The block as normalised text; a table cell line by line (a line break separates)."""
+@per_block
+def _texts(block: Block, page_text: str) -> tuple[_Text, ...]:
+    """The block as normalised text; a table cell line by line (a line break separates).
+
+    Cached per block: every entry point reads the same blocks (the pieces are not changed).
+    """
     pieces = [(block.text, block.start)]
     if block.role is Role.TABLE_CELL:
         pieces, pos = [], 0
@@ -223,16 +270,33 @@ def _texts(block: Block, page_text: str) -> list[_Text]:
     for text, base in pieces:
         if text.strip():
             norm = normalize_spaces(text, base=base)
-            toks = list(_tokenize(norm.text))
-            out.append(_Text(norm.text, norm.offsets, norm.end, toks, page_text))
-    return out
+            out.append(_Text(norm.text, norm.offsets, norm.end, _tokenize(norm.text), page_text))
+    return tuple(out)
 
 
 @per_block
-def _tokenize(text: str) -> tuple[_Tok, ...]:
-    return tuple(
+def _word_lemmas(text: str) -> frozenset[str]:
+    """The lemmas of the words in ``text``, found without tokenizing it.
+
+    They include the lemmas of every word token, as ``_WORDS`` finds every word token: a
+    run it finds starts at a letter, and a letter outside a word token is inside a quote,
+    a parenthesis or an abbreviation, which end in a quote mark, a parenthesis, a period —
+    so no run starts before a word token and runs into it.  (It finds the words inside
+    quotes and parentheses too.)  A block with no trigger lemma here has none in its
+    tokens: the extractors pass it over untokenized.
+    """
+    return frozenset().union(*map(_form_lemmas, set(_WORDS.findall(text))))
+
+
+def _may_mention(block: Block, triggers: frozenset[str]) -> bool:
+    """Could a word of the block have one of the trigger lemmas?"""
+    return not _word_lemmas(block.text).isdisjoint(triggers)
+
+
+def _tokenize(text: str) -> list[_Tok]:
+    return [
         _Tok(m.lastgroup or "punct", m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)
-    )
+    ]
 
 
 def _starts_name(toks: list[_Tok], i: int) -> bool:
@@ -394,7 +458,7 @@ def _clause_start(toks: list[_Tok], k: int) -> int:
 
 def _skip(toks: list[_Tok], j: int, words: frozenset[str], piece: _Text | None = None) -> int:
     """Past the words in ``words`` and (given the piece) dates: 'je także', 'w 2015 roku'."""
-    dates = {d.start: d.end for d in find_dates(piece.text)} if piece is not None else {}
+    dates = piece.dates() if piece is not None else {}
     while j < len(toks):
         if toks[j].text.lower() in words:
             j += 1
@@ -411,9 +475,9 @@ def _with_phrase(toks: list[_Tok], j: int) -> int | None:
     """Index after "w porozumieniu z" / "wspólnie z" … starting at ``j`` (a comma allowed)."""
     if j < len(toks) and toks[j].text == ",":
         j += 1
+    words = tuple(t.text.lower() for t in toks[j : j + _WITH_LONGEST])
     for phrase in _WITH:
-        words = [t.text.lower() for t in toks[j : j + len(phrase)]]
-        if tuple(words) == phrase:
+        if words[: len(phrase)] == phrase:
             return j + len(phrase)
     return None
 
@@ -447,7 +511,7 @@ def _header_kind(block: Block) -> str | None:
     if block.cell is None or block.cell.is_header or not block.cell.header:
         return None
     toks = [m.group() for m in _TOKEN.finditer(block.cell.header)]
-    lemmas = set().union(*(_lemmas(_Tok("word", 0, 0, w)) for w in toks if w.isalpha()))
+    lemmas = set().union(*(_form_lemmas(w) for w in toks if w.isalpha()))
     if lemmas & TRIGGERS["founder_noun"]:
         return "founder"
     if lemmas & TRIGGERS["member_noun"]:
@@ -465,7 +529,9 @@ def _founders_in(piece: _Text) -> list[OrgMention]:
     for k, t in enumerate(toks):
         if t.kind != "word":
             continue
-        lemmas = _lemmas(t)
+        lemmas = _form_lemmas(t.text)
+        if lemmas.isdisjoint(_FOUNDER_TRIGGERS):
+            continue
         if lemmas & TRIGGERS["initiative"]:
             s0, s1 = _sentence(toks, k)
             if not any(_has(x, "event") for x in toks[s0:s1]):
@@ -551,10 +617,11 @@ def founders(section: Section, segmentation: Segmentation) -> list[OrgMention]:
     text, out = segmentation.document.text, []
     for block in section.blocks:
         header = _header_kind(block)
-        for piece in _texts(block, text):
-            if header == "founder":
+        if header == "founder":
+            for piece in _texts(block, text):
                 out += _mentions(piece, _cell_items(piece), OrgRole.FOUNDER, "nom")
-            elif header is None:
+        elif header is None and _may_mention(block, _FOUNDER_TRIGGERS):
+            for piece in _texts(block, text):
                 out += _founders_in(piece)
     return _unique(out)
 
@@ -597,23 +664,25 @@ def _inline_members(piece: _Text) -> tuple[list[OrgMention], bool]:
     return out, intro
 
 
-def _listed(section: Section, text: str) -> list[tuple[OrgMention, bool]]:
+@per_block  # members() and coordinators() both read a section's lists
+def _listed(section: Section, text: str) -> tuple[tuple[OrgMention, bool], ...]:
     """Listed members, each with 'the list marks it as the coordinator'."""
     out: list[tuple[OrgMention, bool]] = []
     blocks = section.blocks
     for idx, block in enumerate(blocks):
         header = _header_kind(block)
-        pieces = _texts(block, text)
         intro = False
         if header == "member":
-            for piece in pieces:
+            for piece in _texts(block, text):
                 out += [
                     (m, False) for m in _mentions(piece, _cell_items(piece), OrgRole.MEMBER, "nom")
                 ]
         elif block.role is Role.HEADING:  # 'Członkowie partnerstwa'
-            intro = any(_has(t, "member_noun") for p in pieces for t in p.toks)
-        elif block.role is not Role.LIST_ITEM:
-            for piece in pieces:
+            intro = _may_mention(block, TRIGGERS["member_noun"]) and any(
+                _has(t, "member_noun") for p in _texts(block, text) for t in p.toks
+            )
+        elif block.role is not Role.LIST_ITEM and _may_mention(block, _MEMBER_TRIGGERS):
+            for piece in _texts(block, text):
                 found, ends_with_colon = _inline_members(piece)
                 out += [(m, False) for m in found]
                 intro = intro or ends_with_colon
@@ -623,14 +692,14 @@ def _listed(section: Section, text: str) -> list[tuple[OrgMention, bool]]:
                 rest = piece.toks[names[-1].last + 1 :] if names else []
                 coordinator = any(_mentions_coordinator(t) for t in rest)  # 'PKI – koordynator'
                 out += [(m, coordinator) for m in _mentions(piece, names, OrgRole.MEMBER, "nom")]
-    return out
+    return tuple(out)
 
 
 def _mentions_coordinator(tok: _Tok) -> bool:
     """'koordynator' as a word or inside a parenthesis: '– koordynator', '(koordynator)'."""
     if tok.kind == "paren":
         return any(
-            _has(_Tok("word", 0, 0, w), "coordinator_noun")
+            not _form_lemmas(w).isdisjoint(TRIGGERS["coordinator_noun"])
             for w in regex.findall(r"\p{L}+", tok.text)
         )
     return _has(tok, "coordinator_noun")
@@ -651,6 +720,8 @@ def _coordinators_in(piece: _Text) -> list[OrgMention]:
     role, be = TRIGGERS["role_verb"], frozenset({"być"})
     for k, t in enumerate(toks):
         lemmas = _lemmas(t)
+        if lemmas.isdisjoint(_COORDINATOR_TRIGGERS):
+            continue
         items: list[_Item] = []
         if lemmas & TRIGGERS["coordinator_noun"]:
             if not any(r.case == "inst" for r in _readings(t.text)):
@@ -693,7 +764,7 @@ def coordinators(section: Section, segmentation: Segmentation) -> list[OrgMentio
     """The partnership's current coordinator(s) as the section states them."""
     text, out = segmentation.document.text, []
     for block in section.blocks:
-        if block.role is not Role.LIST_ITEM:
+        if block.role is not Role.LIST_ITEM and _may_mention(block, _COORDINATOR_TRIGGERS):
             for piece in _texts(block, text):
                 out += _coordinators_in(piece)
     for m, is_coordinator in _listed(section, text):
@@ -714,8 +785,9 @@ def page_coordinators(segmentation: Segmentation) -> list[OrgMention]:
     """The coordinator the page's own statements give for all its partnerships."""
     text, out = segmentation.document.text, []
     for block in segmentation.statements:
-        for piece in _texts(block, text):
-            out += _coordinators_in(piece)
+        if _may_mention(block, _COORDINATOR_TRIGGERS):
+            for piece in _texts(block, text):
+                out += _coordinators_in(piece)
     return _first_per_name(out)
 
 
@@ -763,6 +835,8 @@ def abbreviation_definitions(segmentation: Segmentation) -> list[Abbreviation]:
     """Abbreviations the page defines: "X (dalej: OPS)", "X (BCIL)"."""
     text, out = segmentation.document.text, []
     for block in segmentation.document.blocks:
+        if "(" not in block.text:
+            continue  # no parenthesis, no definition
         for piece in _texts(block, text):
             toks = piece.toks
             for k, t in enumerate(toks):

@@ -44,6 +44,9 @@ ORG_HEADS: frozenset[str] = frozenset(ln.strip().lower() for ln in _lines("org_h
 ABBREVIATIONS: Mapping[str, str] = MappingProxyType(
     {k.strip(): v.strip() for k, v in (ln.split("\t", 1) for ln in _lines("org_abbreviations.txt"))}
 )
+#: The spelled-out names of the known abbreviations, alone and as the start of a longer name.
+_KNOWN_NAMES = frozenset(ABBREVIATIONS.values())
+_KNOWN_NAME_STARTS = tuple(name + " " for name in ABBREVIATIONS.values())
 
 #: All-caps words that are not organizations (registers, documents, numerals).
 _NOT_ORG_ACRONYMS = frozenset(
@@ -231,13 +234,13 @@ def _post_run(after: list[_Word | None], head: Reading) -> int:
     return count
 
 
-def _is_acronym(token: str, extra: Mapping[str, str] | None = None) -> str | None:
+def _is_acronym(token: str) -> str | None:
     """The abbreviation in a token like 'OPS', 'OPS-u', 'MOSiR-em', else None."""
     m = _ACRONYM.fullmatch(token)
     if not m:
         return None
     abbr = m.group("abbr")
-    if abbr in ABBREVIATIONS or (extra and abbr in extra):
+    if abbr in ABBREVIATIONS:
         return abbr
     if not (2 <= len(abbr) <= 6 and abbr.isupper()) or abbr in _NOT_ORG_ACRONYMS:
         return None
@@ -416,13 +419,24 @@ def looks_like_org(surface: str, *, abbreviations: Mapping[str, str] | None = No
 
     A bare lower-case word ('szkoła', 'fundacja') names no particular organization: False.
     """
+    if abbreviations:  # one the page defines ('BCIL'), as the first token
+        toks = _tokens(_normalize(surface))
+        m = _ACRONYM.fullmatch(toks[0].group()) if toks else None
+        if m is not None and m.group("abbr") in abbreviations:
+            return True
+    return _looks_like_org(surface)
+
+
+@lru_cache(maxsize=8192)  # per surface, like to_nominative; bounded
+def _looks_like_org(surface: str) -> bool:
+    """:func:`looks_like_org` with no abbreviations defined on the page."""
     text = _normalize(surface)
     toks = _tokens(text)
     if not toks:
         return False
-    if _is_acronym(toks[0].group(), abbreviations):
+    if _is_acronym(toks[0].group()):
         return True
-    if any(text == name or text.startswith(name + " ") for name in ABBREVIATIONS.values()):
+    if text in _KNOWN_NAMES or text.startswith(_KNOWN_NAME_STARTS):
         return True  # a spelled-out known name ('Polski Czerwony Krzyż'): its head is no org noun
     if len(toks) == 1 and text.islower():
         return False
