@@ -25,13 +25,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 
 import lxml.etree
 import lxml.html
 import regex
 
+from pipeline.caches import page_cache
 from pipeline.load import Page
 
 
@@ -588,7 +589,7 @@ class Normalized:
         return s, e
 
 
-@lru_cache(maxsize=1024)  # several extractors normalise the same blocks; bounded
+@page_cache(1024)  # several extractors normalise the same blocks; bounded
 def normalize_spaces(text: str, base: int = 0) -> Normalized:
     out: list[str] = []
     offsets: list[int] = []

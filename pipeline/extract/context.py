@@ -4,8 +4,8 @@ way back from analysis offsets to page offsets."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
+from pipeline.caches import clear_page_caches, page_cache
 from pipeline.clean import Block, Normalized, normalize_spaces
 from pipeline.words import Phrase, Words, analyse_words
 
@@ -27,29 +27,24 @@ class AnalysedBlock:
 #: Blocks whose analyses are kept at once: the extractors read a section's few blocks in
 #: turn, so a small window serves them; a bigger one only costs memory on huge pages.
 PER_BLOCK_CACHE = 128
-_PER_BLOCK: list = []
 
 
 def per_block(fn):
     """Cache ``fn`` per block (several extractors read the same blocks of a page).
 
-    Bounded, so memory stays flat over a run of thousands of pages; registered, so the
-    benchmark can time a page as one the process has not seen (:func:`clear_caches`).
+    Bounded, so memory stays flat over a run of thousands of pages; registered as a page
+    cache (:mod:`pipeline.caches`), so the benchmark can empty it (:func:`clear_caches`).
     """
-    cached = lru_cache(maxsize=PER_BLOCK_CACHE)(fn)
-    _PER_BLOCK.append(cached)
-    return cached
+    return page_cache(PER_BLOCK_CACHE)(fn)
 
 
 def clear_caches() -> None:
-    """Empty every cache of what one page holds (its blocks and their spaces).
+    """Empty every cache of what one page holds (:func:`pipeline.caches.clear_page_caches`).
 
     Per-form caches (Morfeusz's analyses and what extractors derive from them) stay: in a
     long run the vocabulary is mostly known.
     """
-    for cached in _PER_BLOCK:
-        cached.cache_clear()
-    normalize_spaces.cache_clear()
+    clear_page_caches()
 
 
 @per_block

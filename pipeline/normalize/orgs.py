@@ -26,10 +26,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
+from pipeline.caches import page_cache
 from pipeline.morphology import CASES, GENDERS, NUMBERS, Reading, shared_morphology
 
 _RESOURCES = Path(__file__).resolve().parent.parent / "resources"
@@ -316,7 +316,7 @@ def _head_key(
     )
 
 
-@lru_cache(maxsize=8192)
+@page_cache(8192)  # per surface: names are a page's own text; bounded
 def to_nominative(surface: str, *, case_hint: str | None = None) -> OrgName:
     """The organization name in the nominative (see the module docstring for the rules)."""
     if case_hint is not None and case_hint not in CASES:
@@ -427,7 +427,7 @@ def looks_like_org(surface: str, *, abbreviations: Mapping[str, str] | None = No
     return _looks_like_org(surface)
 
 
-@lru_cache(maxsize=8192)  # per surface, like to_nominative; bounded
+@page_cache(8192)  # per surface, like to_nominative; bounded
 def _looks_like_org(surface: str) -> bool:
     """:func:`looks_like_org` with no abbreviations defined on the page."""
     text = _normalize(surface)
