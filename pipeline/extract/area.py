@@ -38,14 +38,17 @@ nominative, as Polish does ("na osiedlu Niedźwiadek").
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from typing import Literal
+from operator import attrgetter
+from typing import Literal, NamedTuple
 
 import regex
 
+from pipeline.caches import page_cache
 from pipeline.clean import Block, Role, normalize_spaces
 from pipeline.extract.context import AnalysedBlock, analyse_block, per_block
 from pipeline.morphology import ADJ_POS, NOUN_POS, Reading, shared_morphology
@@ -92,6 +95,8 @@ class PlaceMention:
 class _Triggers:
     words: dict[str, frozenset[str]]  # category -> lemmas
     landmark_kinds: dict[str, PlaceKind]  # landmark noun -> kind
+    place_nouns: frozenset[str]  # landmark and settlement nouns: they end a street list
+    categories: dict[str, frozenset[str]]  # lemma -> the categories it is in
 
     def __getitem__(self, category: str) -> frozenset[str]:
         return self.words.get(category, frozenset())
@@ -108,7 +113,17 @@ def _triggers() -> _Triggers:
             words.setdefault(cols[0], set()).add(cols[1])
             if cols[0] == "landmark_noun":
                 kinds[cols[1]] = "park" if cols[2:] == ["park"] else "landmark"
-    return _Triggers({k: frozenset(v) for k, v in words.items()}, kinds)
+    place_nouns = frozenset(words.get("landmark_noun", set()) | words.get("settlement_noun", set()))
+    categories: dict[str, set[str]] = {}
+    for category, lemmas in words.items():
+        for lemma in lemmas:
+            categories.setdefault(lemma, set()).add(category)
+    return _Triggers(
+        {k: frozenset(v) for k, v in words.items()},
+        kinds,
+        place_nouns,
+        {k: frozenset(v) for k, v in categories.items()},
+    )
 
 
 #: Column headers of a table cell that holds the area.
@@ -123,6 +138,128 @@ _LOWER_WORD = regex.compile(r"(?<![\p{L}.])\p{Ll}[\p{L}]*\.?")
 _ONLY_PUNCT = regex.compile(r"[\s\p{P}]*")
 
 
+_VERB_POS = frozenset(
+    {"fin", "praet", "inf", "impt", "imps", "pcon", "pant", "bedzie", "ppas", "pact", "winien"}
+)
+#: Verbs whose forms start the part of a sentence that talks about the area.
+_SCOPE_VERBS = frozenset({"scope_verb", "bounding_verb"})
+
+
+# --- what the module reads off one word form ---------------------------------------------
+
+
+class _Form(NamedTuple):
+    """What this module reads off a word form: its text and readings alone, never its
+    neighbours.  Computed once per form for the whole run (kept in the analysis's memo),
+    so the scans test a field instead of walking every token's readings again."""
+
+    has: frozenset[str]  # trigger categories among the form's lemmas ('obszarze' -> area_noun …)
+    verb_of: frozenset[str]  # categories the form is a verb form of ('obejmuje' -> scope_verb)
+    noun_of: frozenset[str]  # categories a lower-case form is a noun of ('części' -> part_noun)
+    is_noun: bool  # some reading is a noun
+    is_adj: bool  # some reading is an adjective
+    plural_street_noun: bool  # 'ulice', 'ulicami' (never 'ul.', one street)
+    typed_street: bool  # a street type that starts a street ('ul.', 'al.', 'Placu')
+    capitalised: bool  # alphabetic, first letter upper-case
+    landmark_lemma: str | None  # the landmark noun it is a form of ('Parkiem' -> 'park')
+    #: It may start a list of bounding streets: a plural street noun, 'between', a bounding
+    #: verb or a boundary noun (see :func:`_street_list_starts`).
+    may_start_list: bool
+    #: It may be a sentence's scope trigger (see :func:`_scope_start`).
+    may_start_scope: bool
+
+
+_FORM_MEMO = "area.form"
+
+
+def _form(token: Word) -> _Form:
+    """The token's :class:`_Form`, from its analysis's per-form memo."""
+    memo = token.analysis.memo
+    form = memo.get(_FORM_MEMO)
+    if form is None:
+        form = memo[_FORM_MEMO] = _read_form(token)
+    return form
+
+
+_NO_CATEGORIES: frozenset[str] = frozenset()
+
+
+def _categories(lemmas: Iterable[str]) -> frozenset[str]:
+    """The trigger categories the lemmas are in."""
+    of_lemma = _triggers().categories
+    found = [of_lemma[lemma] for lemma in lemmas if lemma in of_lemma]
+    return frozenset().union(*found) if found else _NO_CATEGORIES
+
+
+def _read_form(token: Word) -> _Form:
+    t = _triggers()
+    text, readings = token.text, _readings_of(token)
+    nouns = [r for r in readings if r.is_noun]
+    street_type = STREET_TYPES.get(text) or STREET_TYPES.get(text.lower())
+    street_nouns = t["street_noun"]
+    has = _categories(lower_lemmas(token))
+    verb_of = _categories([r.lemma for r in readings if r.pos in _VERB_POS])
+    plural_street_noun = not text.endswith(".") and any(  # 'ul.' is one street, not a list
+        r.lemma in street_nouns and r.number == "pl" for r in nouns
+    )
+    return _Form(
+        has=has,
+        verb_of=verb_of,
+        noun_of=_categories([r.lemma for r in nouns]) if text[:1].islower() else _NO_CATEGORIES,
+        is_noun=bool(nouns),
+        is_adj=any(r.is_adj for r in readings),
+        plural_street_noun=plural_street_noun,
+        typed_street=street_type is not None and street_type not in t.place_nouns,
+        capitalised=text[:1].isupper() and text.isalpha(),
+        landmark_lemma=next((r.lemma for r in nouns if r.lemma in t.landmark_kinds), None),
+        may_start_list=plural_street_noun
+        or "bounding_verb" in verb_of
+        or not has.isdisjoint(("between", "boundary_noun")),
+        may_start_scope=plural_street_noun
+        or not verb_of.isdisjoint(_SCOPE_VERBS)
+        or not has.isdisjoint(("scope_noun", "area_noun")),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _BlockWords:
+    """A block's analysis and the forms of its words, read once for both extractors."""
+
+    ab: AnalysedBlock
+    forms: tuple[_Form, ...]  # of ``ab.doc``'s words, in order
+    #: Word ranges [s, e) of its sentences; left empty when neither extractor reads it.
+    sentences: tuple[tuple[int, int], ...]
+    area_cell: bool  # a table cell whose column holds the area
+    #: A list of bounding streets can begin in it (a block without is not scanned).
+    may_list_streets: bool
+    #: Some sentence of it can have a scope trigger (a block without names no place).
+    may_state_scope: bool
+
+
+_MAY_START_LIST = attrgetter("may_start_list")
+_MAY_START_SCOPE = attrgetter("may_start_scope")
+
+
+@per_block
+def _block_words(block: Block) -> _BlockWords:
+    """The block's :class:`_BlockWords`: a block that cannot hold a list of bounding
+    streets nor a scope trigger is told apart here, without a scan of its sentences."""
+    ab = analyse_block(block)
+    forms = tuple(map(_form, ab.doc.words))
+    area_cell = _is_area_cell(block)
+    may_list_streets = area_cell or any(map(_MAY_START_LIST, forms))
+    may_state_scope = any(map(_MAY_START_SCOPE, forms))
+    read = may_list_streets or may_state_scope
+    return _BlockWords(
+        ab=ab,
+        forms=forms,
+        sentences=tuple(_sentences(ab.doc)) if read else (),
+        area_cell=area_cell,
+        may_list_streets=may_list_streets,
+        may_state_scope=may_state_scope,
+    )
+
+
 # --- token helpers -----------------------------------------------------------------------
 
 
@@ -131,15 +268,15 @@ def _lemmas(token: Word) -> frozenset[str]:
 
 
 def _has(token: Word, category: str) -> bool:
-    return bool(_lemmas(token) & _triggers()[category])
+    return category in _form(token).has
 
 
 def _sentences(doc: Words) -> Iterable[tuple[int, int]]:
     start = 0
-    for t in doc:
+    for i, t in enumerate(doc.words):
         if t.text in _SENTENCE_END:
-            yield start, t.i + 1
-            start = t.i + 1
+            yield start, i + 1
+            start = i + 1
     if start < len(doc):
         yield start, len(doc)
 
@@ -153,73 +290,69 @@ def _is_area_cell(block: Block) -> bool:
 
 
 def _capitalised(token: Word) -> bool:
-    return token.text[:1].isupper() and token.is_alpha
+    return _form(token).capitalised
 
 
 def _typed_street(token: Word) -> bool:
-    kind = STREET_TYPES.get(token.text) or STREET_TYPES.get(token.text.lower())
-    t = _triggers()
-    return kind is not None and kind not in t["landmark_noun"] | t["settlement_noun"]
+    return _form(token).typed_street
 
 
 # --- bounding streets --------------------------------------------------------------------
 
-
-@per_block
-def _block_list_starts(block: Block) -> tuple[int, ...]:
-    """Where the block's lists of bounding streets begin (both extractors need them)."""
-    return tuple(_street_list_starts(analyse_block(block)))
+#: A street of a list and its span: (street, start, end).
+_Street = tuple[StreetName, int, int]
 
 
 @per_block
-def _block_street_spans(block: Block) -> tuple[tuple[int, int], ...]:
-    """Norm-text spans of the bounding streets a block lists."""
-    text = analyse_block(block).norm.text
-    return tuple(
-        (a, b) for offset in _block_list_starts(block) for _, a, b in _read_streets(text, offset)
-    )
+def _block_streets(block: Block) -> tuple[tuple[int, tuple[_Street, ...]], ...]:
+    """The block's lists of bounding streets: where each begins in the block's norm text,
+    and its streets with their spans there (both extractors need them)."""
+    bw = _block_words(block)
+    if not bw.may_list_streets:
+        return ()
+    text = bw.ab.norm.text
+    return tuple((offset, tuple(_read_streets(text, offset))) for offset in _street_list_starts(bw))
 
 
-def _street_list_starts(ab: AnalysedBlock) -> list[int]:
-    """Offsets in ``ab.norm.text`` where a list of bounding streets begins."""
-    doc, starts = ab.doc, []
-    area_cell = _is_area_cell(ab.block)
-    for s, e in _sentences(doc):
+#: Categories of the words before a plural street noun that make it start a list.
+_LIST_LEAD = frozenset({"area_noun", "between", "bounding_verb"})
+
+
+def _street_list_starts(bw: _BlockWords) -> list[int]:
+    """Offsets in the block's norm text where a list of bounding streets begins."""
+    words, forms, area_cell, starts = bw.ab.doc.words, bw.forms, bw.area_cell, []
+    for s, e in bw.sentences:
         for i in range(s, e):
-            tok = doc[i]
-            nxt = doc[i + 1] if i + 1 < e else None
-            colon_next = nxt is not None and nxt.text in _COLON
-            after = (nxt.idx + len(nxt)) if colon_next and nxt is not None else tok.idx + len(tok)
-            if _plural_street_noun(tok):
+            tok, form = words[i], forms[i]
+            if form.plural_street_noun:
+                nxt = words[i + 1] if i + 1 < e else None
+                colon_next = nxt is not None and nxt.text in _COLON
+                after = (
+                    (nxt.idx + len(nxt.text))
+                    if colon_next and nxt is not None
+                    else tok.idx + len(tok.text)
+                )
                 if (
                     not colon_next
                     and nxt is not None
                     and i + 2 < e
-                    and doc[i + 2].text in _COLON
-                    and any(r.is_adj for r in _readings_of(nxt))
+                    and words[i + 2].text in _COLON
+                    and forms[i + 1].is_adj
                 ):  # 'ulice graniczne:'
-                    colon_next, after = True, doc[i + 2].idx + 1
-                before = doc[max(s, i - 3) : i]
+                    colon_next, after = True, words[i + 2].idx + 1
                 if colon_next or any(
-                    _has(b, "area_noun") or _has(b, "between") or _has(b, "bounding_verb")
-                    for b in before
+                    not forms[b].has.isdisjoint(_LIST_LEAD) for b in range(max(s, i - 3), i)
                 ):
                     starts.append(after)
-            elif tok.text in _COLON and (nxt is None or _typed_street(nxt)):
-                if area_cell or any(_has(b, "boundary_noun") for b in doc[s:i]):
+            elif tok.text in _COLON and (i + 1 >= e or forms[i + 1].typed_street):
+                if area_cell or any("boundary_noun" in forms[b].has for b in range(s, i)):
                     starts.append(tok.idx + 1)
-            elif _has(tok, "between") or _verb_of(tok, "bounding_verb"):
-                k = i + 1 if nxt is not None and nxt.lower_ == "przez" else i  # 'wyznaczony przez'
-                if k + 1 < e and _typed_street(doc[k + 1]) and not _plural_street_noun(doc[k + 1]):
-                    starts.append(doc[k + 1].idx)
+            elif "between" in form.has or "bounding_verb" in form.verb_of:
+                # 'wyznaczony przez'
+                k = i + 1 if i + 1 < e and words[i + 1].lower_ == "przez" else i
+                if k + 1 < e and forms[k + 1].typed_street and not forms[k + 1].plural_street_noun:
+                    starts.append(words[k + 1].idx)
     return starts
-
-
-def _plural_street_noun(token: Word) -> bool:
-    if token.text.endswith("."):
-        return False  # 'ul.' is one street, not a list
-    nouns = _triggers()["street_noun"]
-    return any(r.lemma in nouns and r.number == "pl" and r.is_noun for r in _readings_of(token))
 
 
 def _first_lemmas(item: str) -> frozenset[str]:
@@ -239,19 +372,27 @@ def _cut_clause(item: str) -> tuple[str, bool]:
     return item, False
 
 
-def _read_streets(text: str, offset: int) -> list[tuple[StreetName, int, int]]:
+@page_cache(20_000)  # per item as written (a page's own text); bounded
+def _list_item(written: str) -> tuple[StreetName | None, bool]:
+    """One item of a street list: its street (spans relative to ``written``), None where
+    the list ends instead (a landmark or an estate, no street), and whether a clause
+    that ends the list follows the street ('Lindego wraz z …')."""
+    item, clause = _cut_clause(written)
+    if _first_lemmas(item) & _triggers().place_nouns:
+        return None, clause
+    try:
+        return normalize_street(item, default_type="ulica"), clause
+    except NotAStreetError:
+        return None, clause
+
+
+def _read_streets(text: str, offset: int) -> list[_Street]:
     """Streets of the list starting at text[offset:], with spans in ``text``."""
-    out: list[tuple[StreetName, int, int]] = []
+    out: list[_Street] = []
     region = text[offset:]
-    t = _triggers()
-    stop_lemmas = t["landmark_noun"] | t["settlement_noun"]
     for a, b in split_street_list(region):
-        item, clause = _cut_clause(region[a:b])
-        if _first_lemmas(item) & stop_lemmas:
-            break
-        try:
-            street = normalize_street(item, default_type="ulica")
-        except NotAStreetError:
+        street, clause = _list_item(region[a:b])
+        if street is None:
             break
         start = offset + a + street.start
         out.append((street, start, start + len(street.surface)))
@@ -282,8 +423,11 @@ def bounding_streets(section: Section, segmentation: Segmentation) -> list[Stree
     for index, block in enumerate(blocks):
         if block.role is Role.HEADING:
             continue
+        lists = _block_streets(block)
+        if not lists:
+            continue
         ab = analyse_block(block)
-        for offset in _block_list_starts(block):
+        for offset, listed in lists:
             if _ONLY_PUNCT.fullmatch(ab.norm.text[offset:]):
                 for item in _following_items(blocks, index):
                     norm = normalize_spaces(item.text, base=item.start)
@@ -293,7 +437,7 @@ def bounding_streets(section: Section, segmentation: Segmentation) -> list[Stree
                     for street, s, e in streets:
                         add(street, *norm.span(s, e))
                 continue
-            for street, s, e in _read_streets(ab.norm.text, offset):
+            for street, s, e in listed:
                 add(street, *ab.page_span(s, e))
     return [found[k] for k in sorted(found)]
 
@@ -337,7 +481,8 @@ def _unknown_certain(word: str, cases: tuple[str, ...]) -> bool:
     return set(cases) <= {"nom", "acc"} and not word.endswith("ę")
 
 
-def _nominative(words: list[str], cases: tuple[str, ...]) -> tuple[str, bool] | None:
+@page_cache(20_000)  # per name as written (a page's own text); bounded
+def _nominative(words: tuple[str, ...], cases: tuple[str, ...]) -> tuple[str, bool] | None:
     """A phrase of words (a hyphenated word counts as its parts) in the nominative.
 
     ``cases`` lists the cases the context allows, most likely first.  Returns None when
@@ -390,7 +535,7 @@ def _same_gender(a: str | None, b: str | None) -> bool:
     return a == b or (a or "")[:1] == (b or "")[:1] == "n"
 
 
-def _rejoin(words: list[str], parts: list[str]) -> str:
+def _rejoin(words: tuple[str, ...], parts: list[str]) -> str:
     it, out = iter(parts), []
     for w in words:
         out.append("-".join(next(it) for _ in w.split("-")))
@@ -403,39 +548,24 @@ _ADJ_LIKE = regex.compile(
     r"\p{Lu}\p{Ll}*(?:sk|ck|dzk|ow|in|n)(?:i|y|a|e|iego|ego|iej|ej|ą|ym|im|ich|ych)"
 )
 _CELL_LEAD_END = frozenset({"–", "—", "-", ":", ","})
-_VERB_POS = frozenset(
-    {"fin", "praet", "inf", "impt", "imps", "pcon", "pant", "bedzie", "ppas", "pact", "winien"}
-)
 _MAX_WORDS = 4
 
 
-def _verb_of(token: Word, category: str) -> bool:
-    words = _triggers()[category]
-    return any(r.lemma in words and r.pos in _VERB_POS for r in _readings_of(token))
-
-
-def _noun_of(token: Word, category: str) -> bool:
-    words = _triggers()[category]
-    return token.text[:1].islower() and any(
-        r.lemma in words and r.is_noun for r in _readings_of(token)
-    )
-
-
 def _landmark_lemma(token: Word) -> str | None:
-    kinds = _triggers().landmark_kinds
-    return next((r.lemma for r in _readings_of(token) if r.is_noun and r.lemma in kinds), None)
+    return _form(token).landmark_lemma
 
 
-def _scope_start(doc: Words, s: int, e: int) -> int | None:
-    """The sentence's first scope trigger: from it on, the sentence talks about the area."""
+def _scope_start(doc: Words, forms: tuple[_Form, ...], s: int, e: int) -> int | None:
+    """The sentence's first scope trigger: from it on, the sentence talks about the area.
+    ``forms`` are the forms of the doc's words."""
     for i in range(s, e):
-        t = doc[i]
-        if _verb_of(t, "scope_verb") or _verb_of(t, "bounding_verb") or _plural_street_noun(t):
+        f = forms[i]
+        if f.plural_street_noun or not f.verb_of.isdisjoint(_SCOPE_VERBS):
             return i
-        if _has(t, "scope_noun") and any(r.is_noun for r in _readings_of(t)):
+        if "scope_noun" in f.has and f.is_noun:
             return i
-        if _has(t, "area_noun") and (
-            _label_end(doc, i, e) is not None or (i > s and _has(doc[i - 1], "possessive"))
+        if "area_noun" in f.has and (
+            _label_end(doc, i, e) is not None or (i > s and "possessive" in forms[i - 1].has)
         ):  # 'Obszar działania', 'naszym terenie'
             return i
     return None
@@ -456,21 +586,22 @@ def _label_end(doc: Words, i: int, e: int) -> int | None:
 def _run(doc: Words, i: int, e: int, *, landmarks: bool = False) -> int:
     """End of the capitalised name starting at token i (hyphenated words count as one);
     a landmark noun ends it unless ``landmarks`` ('osiedle Ogrody')."""
-    j, words = i, 0
-    while (
-        j < e
-        and _capitalised(doc[j])
-        and words < _MAX_WORDS
-        and not _typed_street(doc[j])
-        and (landmarks or _landmark_lemma(doc[j]) is None)
-    ):
+    tokens, j, words = doc.words, i, 0
+    while j < e and words < _MAX_WORDS:
+        form = _form(tokens[j])
+        if (
+            not form.capitalised
+            or form.typed_street
+            or (not landmarks and form.landmark_lemma is not None)
+        ):
+            break
         j, words = j + 1, words + 1
         if (
             j + 1 < e
-            and doc[j].text == "-"
-            and not doc[j - 1].whitespace_
-            and not doc[j].whitespace_
-            and _capitalised(doc[j + 1])
+            and tokens[j].text == "-"
+            and not tokens[j - 1].whitespace_
+            and not tokens[j].whitespace_
+            and _form(tokens[j + 1]).capitalised
         ):
             j += 1
     return j
@@ -520,8 +651,11 @@ class _Collector:
         self.found: dict[int, PlaceMention] = {}
         self.used: set[int] = set()  # tokens already inside a name
         # tokens inside a bounding street ('ul. Nowe Ogrody' is no garden)
-        streets = _block_street_spans(ab.block)
-        self.used.update(t.i for t in ab.doc if any(a <= t.idx < b for a, b in streets))
+        streets = [(a, b) for _, listed in _block_streets(ab.block) for _, a, b in listed]
+        if streets:
+            starts = [t.idx for t in ab.doc.words]  # ascending
+            for a, b in streets:
+                self.used.update(range(bisect_left(starts, a), bisect_left(starts, b)))
 
     def add(self, i: int, j: int, name: str, kind: PlaceKind, certain: bool) -> None:
         doc = self.ab.doc
@@ -555,7 +689,7 @@ class _Collector:
             words = _words(self.ab.doc, i, j)
             if not _acceptable(words, need):
                 continue
-            got = (" ".join(words), True) if frozen else _nominative(words, cases)
+            got = (" ".join(words), True) if frozen else _nominative(tuple(words), cases)
             if got is None and need == "any":
                 got = (" ".join(words), False)
             if got is not None:
@@ -645,18 +779,23 @@ def _pl_cases(token: Word) -> tuple[str, ...]:
     return tuple(dict.fromkeys(c for c in cases if c != "voc"))
 
 
-def _sentence_places(col: _Collector, s: int, e: int, scope: int, area_cell: bool) -> None:
+def _sentence_places(
+    col: _Collector, forms: tuple[_Form, ...], s: int, e: int, scope: int, area_cell: bool
+) -> None:
+    """Places named in the sentence [s, e) from its scope trigger on; ``forms`` are the
+    forms of the block's words."""
     doc = col.ab.doc
     if area_cell and s == 0:  # 'Stare Bałuty – obszar …', 'Julianów – teren …'
         j = _run(doc, 0, e)
         if 0 < j < e and doc[j].text in _CELL_LEAD_END:
             col.neighbourhoods([(0, j)], ("nom",), need="any")
+    words = doc.words
     for i in range(scope, e):
-        t = doc[i]
+        t, f = words[i], forms[i]
         nxt = i + 1
-        if _landmark_lemma(t) is not None:
+        if f.landmark_lemma is not None:
             col.landmark(i, s, e)
-        elif _noun_of(t, "settlement_noun"):
+        elif "settlement_noun" in f.noun_of:
             runs = _runs(doc, nxt, e, landmarks=True)
             plural = len(runs) > 1 or not any(
                 r.number == "sg" for r in _readings_of(t) if r.is_noun
@@ -666,18 +805,18 @@ def _sentence_places(col: _Collector, s: int, e: int, scope: int, area_cell: boo
             else:
                 col.neighbourhoods(runs, ("nom",), frozen=True, need="any")
         elif (
-            _has(t, "area_noun")
+            "area_noun" in f.has
             and (k := _label_end(doc, i, e)) is not None
             and k > i + 1
             and doc[k - 1].text in (":", "to")
         ):  # 'Obszar działania to Sielce'
             col.neighbourhoods(_runs(doc, k, e), ("nom",), need="any")
-        elif _noun_of(t, "part_noun"):
+        elif "part_noun" in f.noun_of:
             col.neighbourhoods(_runs(doc, nxt, e), ("gen",), need="not_org")
-        elif t.text.lower() in ("na", "w") and i > s and _verb_of(doc[i - 1], "locative_verb"):
+        elif t.lower_ in ("na", "w") and i > s and "locative_verb" in forms[i - 1].verb_of:
             col.neighbourhoods(_runs(doc, nxt, e), ("loc",))
-        elif _verb_of(t, "scope_verb") and not _verb_of(t, "locative_verb"):
-            while nxt < e and _lemmas(doc[nxt]) & _triggers()["filler"]:
+        elif "scope_verb" in f.verb_of and "locative_verb" not in f.verb_of:
+            while nxt < e and "filler" in forms[nxt].has:
                 nxt += 1
             col.neighbourhoods(_runs(doc, nxt, e), ("acc",), need="not_org")
 
@@ -689,12 +828,14 @@ def places(section: Section, segmentation: Segmentation) -> list[PlaceMention]:
     for block in section.blocks:
         if block.role is Role.HEADING:
             continue
-        ab = analyse_block(block)
+        bw = _block_words(block)
+        area_cell, forms, ab = bw.area_cell, bw.forms, bw.ab
+        if not area_cell and not bw.may_state_scope:
+            continue  # no sentence of it names the area
         col = _Collector(ab, page)
-        area_cell = _is_area_cell(block)
-        for s, e in _sentences(ab.doc):
-            scope = s if area_cell else _scope_start(ab.doc, s, e)
+        for s, e in bw.sentences:
+            scope = s if area_cell else _scope_start(ab.doc, forms, s, e)
             if scope is not None:
-                _sentence_places(col, s, e, scope, area_cell)
+                _sentence_places(col, forms, s, e, scope, area_cell)
         found.update(col.found)
     return [found[k] for k in sorted(found)]

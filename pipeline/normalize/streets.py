@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from types import MappingProxyType
 
@@ -102,11 +102,13 @@ _SEPARATOR = regex.compile(
     r"|\([^()]*(?:\)|$)"  # a parenthetical remark is no item
 )
 _END_CANDIDATE = regex.compile(r"[().]")
-_WORD_BEFORE = regex.compile(r"\p{L}+$")
+#: The patterns anchored at the end ('…$') search backwards (``(?r)``): the same match,
+#: found from the end instead of by trying every start before it.
+_WORD_BEFORE = regex.compile(r"(?r)\p{L}+$")
 _INITIAL = regex.compile(r"\p{Lu}\p{Ll}{0,2}")  # 'J.', 'Wł.' before a surname
 _NEXT_UPPER = regex.compile(rf"[{_WS}]*\p{{Lu}}")
 _TRIM_LEFT = regex.compile(rf"[{_WS}\"'„”“«»‹›*•·‣◦,;:!?\-–—]+")
-_TRIM_RIGHT = regex.compile(rf"[{_WS}\"'„”“«»‹›*•·‣◦,;:!?\-–—]+$")
+_TRIM_RIGHT = regex.compile(rf"(?r)[{_WS}\"'„”“«»‹›*•·‣◦,;:!?\-–—]+$")
 _TOKEN = regex.compile(rf"[^{_WS}.]+\.?|\.+")
 _HOUSE_NUMBER = regex.compile(r"\d+\p{L}?(?:[/-]\d+\p{L}?)*")
 _HAS_LETTER = regex.compile(r"\p{L}")
@@ -183,7 +185,12 @@ def split_street_list(text: str) -> list[tuple[int, int]]:
 
 # --- morphology --------------------------------------------------------------------------
 
+#: Words whose readings (and the like) are kept at once: a name's words recur in its
+#: items and on many pages.  Bounded, so memory stays flat over a long run.
+_WORD_CACHE = 20_000
 
+
+@lru_cache(maxsize=_WORD_CACHE)
 def _readings(word: str) -> tuple[Reading, ...]:
     """Readings of a word; of a hyphenated one ('Bielsko-Bialskiej'), its last part's."""
     morph = shared_morphology()
@@ -193,6 +200,7 @@ def _readings(word: str) -> tuple[Reading, ...]:
     return tuple(r for r in rs if r.tag != "ign")
 
 
+@lru_cache(maxsize=_WORD_CACHE)
 def _known(word: str) -> bool:
     if _NUMBER_LIKE.fullmatch(word) or not _HAS_LETTER.search(word):
         return True
@@ -212,6 +220,7 @@ def _kind_gender(kind: str) -> str:
     return "f"
 
 
+@lru_cache(maxsize=_WORD_CACHE)
 def _kind_numbers(kind: str, written: str | None) -> frozenset[str]:
     """Numbers the type word allows: 'Alei Jerozolimskich' is plural, 'ul.' singular."""
     if written is None or written.endswith("."):
