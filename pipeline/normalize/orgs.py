@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
@@ -142,10 +143,7 @@ class _Word:
     text: str
     prefix: str  # 'Szkolno-' of a compound adjective, '' otherwise
     readings: tuple[Reading | _Guess, ...]
-
-    @property
-    def adjs(self) -> tuple[Reading | _Guess, ...]:
-        return tuple(r for r in self.readings if r.is_adj)
+    adjs: tuple[Reading | _Guess, ...]  # the adjective readings
 
     def nouns(self, *, org: bool = False) -> tuple[Reading, ...]:
         return tuple(
@@ -194,6 +192,16 @@ def _guesses(word: str) -> tuple[_Guess, ...]:
 
 
 def _word(index: int, text: str) -> _Word | None:
+    found = _word_readings(text)
+    return None if found is None else _Word(index, text, *found)
+
+
+@lru_cache(maxsize=50_000)  # per word form; bounded so memory stays flat
+def _word_readings(
+    text: str,
+) -> tuple[str, tuple[Reading | _Guess, ...], tuple[Reading | _Guess, ...]] | None:
+    """A word's hyphenated prefix, its readings (Morfeusz's, else guessed adjective forms)
+    and the adjective ones; None for a word with a digit or an underscore (never inflected)."""
     if any(ch.isdigit() or ch == "_" for ch in text):
         return None
     known = _analyse(text)
@@ -207,7 +215,7 @@ def _word(index: int, text: str) -> _Word | None:
         isinstance(r, Reading) and r.pos == "subst" and not r.is_proper for r in readings
     ):
         readings = readings + _guesses(text)
-    return _Word(index, text, prefix, readings)
+    return prefix, readings, tuple(r for r in readings if r.is_adj)
 
 
 def _agrees(adj: Reading | _Guess, head: Reading) -> bool:
