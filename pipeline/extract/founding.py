@@ -42,6 +42,7 @@ count of a district's partnerships.
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -140,12 +141,63 @@ _BAD_QUALIFIERS = frozenset({"range", "until", "before", "after"})
 #: A sentence ends at . ! ? … followed by a capital, a digit, a quote or the end.
 _SENTENCE_END = regex.compile(r"[.!?…]+(?=\s+[\p{Lu}\p{N}„\"«]|\s*$)")
 _QUOTED = regex.compile(r"„[^”\"]*[”\"]|«[^»]*»|\"[^\"]*\"")
+_QUOTE_MARKS = ("„", "«", '"')  # what each quotation of _QUOTED starts with
 #: What a partnership as a subject agrees with (used where no verb is at hand).
 _NEUTER_SG = Reading(form="", lemma="", tag="praet:sg:n:perf")
 _BETWEEN_SINCE = frozenset({"już", "nieprzerwanie", "stale", "aktywnie", "formalnie"})
+#: Every verb lemma some trigger of :func:`_triggers` starts from.
+_TRIGGER_VERBS = _INTRANSITIVE | _TRANSITIVE | _REFLEXIVE | _SINCE | {v for v, _ in _OBJECT}
 
 
 # --------------------------------------------------------------------------- sentences
+
+
+@dataclass(frozen=True, slots=True)
+class _Form:
+    """What this module reads from a word form alone: computed once per form for the
+    whole run (kept in ``TokenAnalysis.memo``), so the scans below skip plain words."""
+
+    verb_readings: tuple[Reading, ...]  # of a founding verb (_TRIGGER_VERBS), in _VERBAL
+    nom_ordinal: int | None  # _ordinal_value(word, "nom")
+    inst_ordinal: int | None  # _ordinal_value(word, "inst")
+    count: bool  # a [count] lemma: 'działają', 'koordynator'
+    numeral: bool  # digits or a cardinal's reading: _cardinal_value can be a number
+    subject: bool  # a nominative singular partnership noun ([subject]: 'Partnerstwo')
+
+    @property
+    def verb(self) -> bool:
+        return bool(self.verb_readings)
+
+    @property
+    def ordinal(self) -> bool:
+        return self.nom_ordinal is not None or self.inst_ordinal is not None
+
+
+#: The form of most words: none of the above.
+_PLAIN = _Form(
+    verb_readings=(), nom_ordinal=None, inst_ordinal=None, count=False, numeral=False, subject=False
+)
+
+
+def _form(word: Word) -> _Form:
+    """The word's :class:`_Form` (memoised per form)."""
+    memo = word.analysis.memo
+    form = memo.get("founding.form")
+    if form is None:
+        form = memo["founding.form"] = _read_form(word)
+    return form
+
+
+def _read_form(word: Word) -> _Form:
+    form = _Form(
+        verb_readings=tuple(_readings(word, _TRIGGER_VERBS, _VERBAL)),
+        nom_ordinal=_ordinal_value(word, "nom"),
+        inst_ordinal=_ordinal_value(word, "inst"),
+        count=not _lemmas_of(word).isdisjoint(_COUNT),
+        numeral=word.text.isdigit() or any(_is_cardinal(r) for r in _readings_of(word)),
+        subject=any(r.case == "nom" and r.number == "sg" for r in _readings(word, _SUBJECT, _NOUN)),
+    )
+    return _PLAIN if form == _PLAIN else form  # one _PLAIN: _sentences tests identity
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,8 +206,14 @@ class _Sentence:
     tokens: tuple[Word, ...]
     text: str  # white space normalised
     dates: tuple[DateMention, ...]  # offsets into ab.norm.text
-    quoted: frozenset[int]  # indexes (into tokens) of tokens inside quotes
+    quoted: frozenset[int]  # indexes (into tokens) of tokens inside quotes (not on them)
     dated: frozenset[int]  # indexes of tokens inside a date expression
+    # What the extractors look for, from the tokens' forms (indexes into tokens):
+    verbs: tuple[int, ...]  # founding verbs, where a trigger can start
+    ordinals: tuple[int, ...]  # ordinal adjectives (or 'najstarszy'), nominative or instrumental
+    numerals: tuple[int, ...]  # the words that can be a count (_Form.numeral), if the
+    # sentence has a [count] lemma (else none: it states no count)
+    subject: bool  # a nominative singular 'partnerstwo' / 'porozumienie'
 
     def page(self, start: int, end: int, document_text: str) -> tuple[int, int, str]:
         s, e = self.ab.page_span(start, end)
@@ -168,31 +226,76 @@ def _block_sentences(block: Block) -> tuple[_Sentence, ...]:
 
 
 def _sentences(ab: AnalysedBlock) -> list[_Sentence]:
+    """The block's sentences that can hold a fact of this module: a founding verb with a
+    date, an ordinal, or a count word with a numeral.  The entry points read no other
+    sentence, so the others are left out."""
+    words = ab.doc.words
+    # (index, form) of the words that are not _PLAIN; the memo lookup is inlined (_form)
+    found = [
+        (i, f)
+        for i, t in enumerate(words)
+        if (f := t.analysis.memo.get("founding.form") or _form(t)) is not _PLAIN
+    ]
+    in_block = [f for _, f in found]
+    if not any(f.verb or f.ordinal for f in in_block) and not (
+        any(f.count for f in in_block) and any(f.numeral for f in in_block)
+    ):
+        return []  # no sentence can pass the test below
     text = ab.norm.text
     bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
-    dates = find_dates(text)
-    quotes = [m.span() for m in _QUOTED.finditer(text)]
+    starts = [t.idx for t in words]  # increasing: a sentence's tokens are a slice
+    dates: list[DateMention] | None = None  # the block's, found once a sentence needs them
+    quotes: list[tuple[int, int]] = []
     out = []
     for lo, hi in itertools.pairwise(bounds):
         if lo >= hi:
             continue
-        tokens = tuple(t for t in ab.doc if lo <= t.idx < hi)
+        first, last = bisect_left(starts, lo), bisect_left(starts, hi)
+        forms = [(i - first, f) for i, f in found if first <= i < last]
+        verbs = tuple(i for i, f in forms if f.verb)
+        ordinals = tuple(i for i, f in forms if f.ordinal)
+        counted = any(f.count for _, f in forms)
+        numerals = tuple(i for i, f in forms if f.numeral) if counted else ()
+        if not verbs and not ordinals and not numerals:
+            continue
+        if dates is None:
+            dates = find_dates(text)
+            if any(mark in text for mark in _QUOTE_MARKS):  # else _QUOTED finds nothing
+                quotes = [(a + 1, b - 1) for a, b in (m.span() for m in _QUOTED.finditer(text))]
         inside = [d for d in dates if lo <= d.start < hi]
+        if not inside and not ordinals and not numerals:
+            continue  # a founding verb without a date
         out.append(
             _Sentence(
                 ab=ab,
-                tokens=tokens,
+                tokens=tuple(words[first:last]),
                 text=text[lo:hi],
                 dates=tuple(inside),
-                quoted=frozenset(
-                    i for i, t in enumerate(tokens) if any(a < t.idx < b - 1 for a, b in quotes)
-                ),
-                dated=frozenset(
-                    i for i, t in enumerate(tokens) if any(d.start <= t.idx < d.end for d in inside)
-                ),
+                quoted=_starting_in(starts, first, last, quotes),
+                dated=_starting_in(starts, first, last, [(d.start, d.end) for d in inside]),
+                verbs=verbs,
+                ordinals=ordinals,
+                numerals=numerals,
+                subject=any(f.subject for _, f in forms),
             )
         )
     return out
+
+
+def _starting_in(
+    starts: list[int], first: int, last: int, spans: list[tuple[int, int]]
+) -> frozenset[int]:
+    """Indexes, counted from token ``first``, of the tokens ``first``..``last - 1`` that
+    start inside one of ``spans`` (character offsets [lo, hi); ``starts``: every token's)."""
+    inside: set[int] = set()
+    for lo, hi in spans:
+        inside.update(
+            range(
+                max(first, bisect_left(starts, lo)) - first,
+                min(last, bisect_left(starts, hi)) - first,
+            )
+        )
+    return frozenset(inside)
 
 
 # --------------------------------------------------------------------------- token tests
@@ -219,11 +322,7 @@ def _subject_named(sentence: _Sentence, section: Section) -> bool:
     name = " ".join(section.name_text.split())
     if name and name.casefold() in sentence.text.casefold():
         return True
-    return any(
-        r.case == "nom" and r.number == "sg"
-        for t in sentence.tokens
-        for r in _readings(t, _SUBJECT, _NOUN)
-    )
+    return sentence.subject
 
 
 def _other_subject(sentence: _Sentence, verb: Reading | None, skip: range) -> bool:
@@ -239,11 +338,11 @@ def _other_subject(sentence: _Sentence, verb: Reading | None, skip: range) -> bo
         if i in skip or i in sentence.quoted or i in sentence.dated:
             continue
         k = i - 1
-        while k >= 0 and tokens[k].pos_ == "ADJ":
+        while k >= 0 and tokens[k].analysis.pos == "ADJ":
             k -= 1
         if k >= 0 and (
             _is_word(tokens[k], "jako")
-            or tokens[k].pos_ in _NOT_BEFORE_SUBJECT
+            or tokens[k].analysis.pos in _NOT_BEFORE_SUBJECT
             or (tokens[k].text in _HYPHENS and not tokens[k].whitespace_)
         ):
             # 'jako inicjatywa' is a predicate, 'z inicjatywy' an adjunct, 'Dzielnicy Wola'
@@ -277,12 +376,13 @@ def _triggers(sentence: _Sentence) -> list[_Trigger]:
     def near(i: int, test) -> int | None:
         return next((j for j in range(max(0, i - 2), min(len(tokens), i + 3)) if test(j)), None)
 
-    for i, t in enumerate(tokens):
+    for i in sentence.verbs:  # every trigger starts from a founding verb
+        verbal = _form(tokens[i]).verb_readings  # _readings(token, _TRIGGER_VERBS, _VERBAL)
         # 'powstało', 'powstaje'
-        if r := next((r for r in _readings(t, _INTRANSITIVE, _VERBAL) if _fits(r)), None):
+        if r := next((r for r in _among(verbal, _INTRANSITIVE) if _fits(r)), None):
             found.append(_Trigger(i, i, r))
         # '(zostało) zawiązane', 'założono'; 'założyły je' (the founders are the subject)
-        for r in _readings(t, _TRANSITIVE, _VERBAL):
+        for r in _among(verbal, _TRANSITIVE):
             if (r.pos == "ppas" and _fits(r)) or r.pos == "imps":
                 aux = near(i, lambda j: bool(_readings(tokens[j], _AUX, _FINITE)))
                 if aux is None and not _modifies_partnership(sentence, i):
@@ -294,23 +394,32 @@ def _triggers(sentence: _Sentence) -> list[_Trigger]:
                 found.append(_Trigger(min(i, j), max(i, j), None))
                 break
         # 'zawiązało się'
-        for r in _readings(t, _REFLEXIVE, _FINITE):
+        for r in _among(verbal, _REFLEXIVE, _FINITE):
             if _fits(r) and (j := near(i, lambda j: tokens[j].lower_ == "się")) is not None:
                 found.append(_Trigger(min(i, j), max(i, j), r))
                 break
         # 'działa od 2009 roku'
-        for r in _readings(t, _SINCE, _VERBAL):
+        for r in _among(verbal, _SINCE):
             if _fits(r) and (date := _since_date(sentence, i)) is not None:
                 found.append(_Trigger(i, i, r, since=date))
                 break
         # 'Porozumienie o współpracy podpisano', 'rozpoczęło działalność'
+        lemmas = {r.lemma for r in verbal}
         for verb, noun in _OBJECT:
-            if r := next(iter(_readings(t, verb, _VERBAL)), None):
+            if verb in lemmas:
+                r = next(r for r in verbal if r.lemma == verb)
                 for j in range(max(0, i - 6), min(len(tokens), i + 7)):
                     if _readings(tokens[j], noun, _NOUN):
                         found.append(_Trigger(min(i, j), max(i, j), r))
                         break
     return found
+
+
+def _among(
+    readings: tuple[Reading, ...], lemmas: frozenset[str], pos: frozenset[str] = _VERBAL
+) -> list[Reading]:
+    """The readings of one of ``lemmas`` in one of the parts of speech ``pos``."""
+    return [r for r in readings if r.lemma in lemmas and r.pos in pos]
 
 
 def _modifies_partnership(sentence: _Sentence, i: int) -> bool:
@@ -417,11 +526,15 @@ def founding_date(section: Section, segmentation: Segmentation) -> FoundingDate 
         if block.role is Role.TABLE_CELL and (cell := _cell_date(block)) is not None:
             return cell
         for sentence in _block_sentences(block):
-            named = _subject_named(sentence, section)
+            if not sentence.dates or not sentence.verbs:
+                continue  # no date to pair, or no founding verb to pair it with
+            named = None  # whether the sentence names the partnership, once it matters
             for trigger in _triggers(sentence):
                 date = _date_for(sentence, trigger)
                 if date is None:
                     continue
+                if named is None:
+                    named = _subject_named(sentence, section)
                 if named:
                     rank = 0
                 elif not _other_subject(
@@ -458,21 +571,23 @@ def _ordinal_value(token: Word, case: str | None = None) -> int | None:
 
 def _ordinal_in(sentence: _Sentence, section: Section) -> tuple[int, Word] | None:
     tokens = sentence.tokens
-    for i, t in enumerate(tokens):
+    for i in sentence.ordinals:
+        t = tokens[i]
+        form = _form(t)
         # 'jako pierwsze', 'jako czwarte sąsiedzkie partnerstwo'
         if i > 0 and _is_word(tokens[i - 1], "jako"):
-            value = _ordinal_value(t, "nom")
-            if value is not None:
-                subjectless = not _other_subject(sentence, _NEUTER_SG, range(i - 1, i + 1))
-                if _subject_named(sentence, section) or subjectless:
-                    return value, t
+            value = form.nom_ordinal
+            if value is not None and (
+                _subject_named(sentence, section)
+                or not _other_subject(sentence, _NEUTER_SG, range(i - 1, i + 1))  # subjectless
+            ):
+                return value, t
         # 'było drugim partnerstwem', 'jest najstarszym partnerstwem lokalnym'
-        for case in ("inst", "nom"):
-            value = _ordinal_value(t, case)
+        for case, value in (("inst", form.inst_ordinal), ("nom", form.nom_ordinal)):
             if value is None:
                 continue
             j = i + 1
-            while j < len(tokens) and tokens[j].pos_ == "ADJ" and j - i <= 3:
+            while j < len(tokens) and tokens[j].analysis.pos == "ADJ" and j - i <= 3:
                 j += 1
             if j < len(tokens) and any(
                 r.case == case and r.number == "sg"
@@ -487,6 +602,8 @@ def founding_ordinal(section: Section, segmentation: Segmentation) -> IntMention
     text = segmentation.document.text
     for block in section.blocks:
         for sentence in _block_sentences(block):
+            if not sentence.ordinals:
+                continue
             found = _ordinal_in(sentence, section)
             if found is not None:
                 value, token = found
@@ -498,26 +615,37 @@ def founding_ordinal(section: Section, segmentation: Segmentation) -> IntMention
 # --------------------------------------------------------------------------- count
 
 
+def _is_cardinal(r: Reading) -> bool:
+    return r.pos == "num" and r.lemma in _CARDINALS and r.gender in (None, "n")
+
+
 def _cardinal_value(token: Word) -> int | None:
+    """The cardinal a word spells (memoised per form: most words spell none)."""
+    memo = token.analysis.memo
+    if "founding.cardinal" not in memo:
+        memo["founding.cardinal"] = _read_cardinal(token)
+    return memo["founding.cardinal"]
+
+
+def _read_cardinal(token: Word) -> int | None:
     if token.text.isdigit():
         value = int(token.text)
         return value if 2 <= value < 1000 else None
     for r in _readings_of(token):
-        if r.pos == "num" and r.lemma in _CARDINALS and r.gender in (None, "n"):
+        if _is_cardinal(r):
             return _CARDINALS[r.lemma]
     return None
 
 
 def _count_in(sentence: _Sentence) -> tuple[int, Word] | None:
-    if not any(lemma in _COUNT for t in sentence.tokens for lemma in _lemmas_of(t)):
-        return None
     tokens = sentence.tokens
-    for i, t in enumerate(tokens):
+    for i in sentence.numerals:
+        t = tokens[i]
         value = _cardinal_value(t)
         if value is None:
             continue
         j = i + 1
-        while j < len(tokens) and tokens[j].pos_ == "ADJ" and j - i <= 3:
+        while j < len(tokens) and tokens[j].analysis.pos == "ADJ" and j - i <= 3:
             j += 1
         if j < len(tokens) and any(
             r.number == "pl" for r in _readings(tokens[j], "partnerstwo", _NOUN)

@@ -255,6 +255,14 @@ _UNITS = frozenset(
     "zł złotych pln eur euro usd tys mln mld os osób szt sztuk egz m m2 km ha kg proc".split()
 )
 _WORD = regex.compile(r"\p{L}+")
+_SPACES = regex.compile(r"\s+")  # tidied to one space in lead words
+#: Every form has a year: a text without one has no date (a cheap test before the cores).
+_ANY_YEAR = regex.compile(_YEAR)
+_SP_CHAR = regex.compile(_SP)  # one white-space character, as _SP counts them
+#: The letters right before a position: (?r) matches backwards from ``endpos``.
+_WORD_BEFORE = regex.compile(r"(?r)\p{L}+")
+_DAY_CHAR = regex.compile(rf"[0-9.]|{_SP}|{_DASH}")  # what a day before a month is made of
+_DIGIT_SEPARATOR = regex.compile(r"[0-9][./\-]")  # '22.10', '03/2012', '2010-10'…
 _NEXT_WORD = regex.compile(rf"{_SP}*(?:(?P<pct>%)|(?P<w>\p{{L}}+))")
 _SENTENCE_BREAK = regex.compile(r"[!?;\n|]|\.(?=\s+(?:\p{Lu}|\Z))")
 _LOOKBACK = 64  # characters searched for the lead and the trigger
@@ -281,6 +289,8 @@ def _is_quantity_word(word: str) -> bool:
         r.case == "gen" for r in readings
     )
 
+
+_WORD_CORE = dict(_CORES)["word"]
 
 # --------------------------------------------------------------------------- finding
 
@@ -330,7 +340,7 @@ def _qualifier(is_range: bool, lead: regex.Match[str] | None) -> str | None:
         return "middle"
     if lead["season"]:
         return "season"
-    prep = regex.sub(r"\s+", " ", (lead["prep"] or "").lower())
+    prep = _SPACES.sub(" ", (lead["prep"] or "").lower())
     kw = (lead["kw"] or "").lower()
     if prep in ("od", "począwszy od") or (prep in ("z", "ze") and kw == "dniem"):
         return "since"
@@ -347,9 +357,13 @@ def _trigger(text: str, lo: int, start: int) -> tuple[str, ...]:
 
 def find_dates(text: str) -> list[DateMention]:
     """Every date expression in ``text``, in order, non-overlapping (leftmost-longest)."""
+    first_year = _ANY_YEAR.search(text)
+    if first_year is None:
+        return []  # every form has a year
     candidates = []
-    for rank, (kind, pattern) in enumerate(_CORES):
-        for m in pattern.finditer(text):
+    for rank, kind in _cores_to_try(text, first_year):
+        matches = _month_word_matches(text) if kind == "word" else _CORES[rank][1].finditer(text)
+        for m in matches:
             candidates.append((m.start(), -m.end(), rank, kind, m))
     candidates.sort(key=lambda c: c[:3])
 
@@ -389,11 +403,63 @@ def find_dates(text: str) -> list[DateMention]:
     return mentions
 
 
+def _cores_to_try(text: str, first_year: regex.Match[str]) -> list[tuple[int, str]]:
+    """(rank, kind) of the cores that can match in ``text``: cheap tests first, so that a
+    core is not run over a text that lacks what every match of it has."""
+    separated = _DIGIT_SEPARATOR.search(text) is not None
+    roman = "I" in text or "V" in text or "X" in text
+    two_years = _ANY_YEAR.search(text, first_year.end()) is not None  # y2 follows y
+    needs = {
+        "iso": separated,  # 2010-10-22
+        "dmy": separated,  # 22.10.2010
+        "weak_my": separated,  # 03.2012
+        "roman": roman,  # 3 V 2019
+        "weak_roman": roman,  # III 2012
+        "weak_range": two_years,  # 2019–2023
+    }
+    return [(rank, kind) for rank, (kind, _) in enumerate(_CORES) if needs.get(kind, True)]
+
+
+def _month_word_matches(text: str) -> list[regex.Match[str]]:
+    """The matches of the 'word' core that name a month ('12 maja 2013'), the only ones
+    :func:`_value` keeps; the same as ``finditer`` finds, without trying the core at
+    every word of the text (the slowest of the cores).
+
+    Such a match ends in a month name, spaces and a year: each letter run before spaces
+    and a year is a candidate ``w``.  The match starts at the word or at a day before it,
+    made of digits, dots, dashes and spaces alone (``3-5 maja``), so the core is tried
+    only from there.  A match of another word ('w 2011') takes no text from these: no
+    match can start inside another and reach a later year.
+    """
+    core = _WORD_CORE
+    found = []
+    end = 0  # the end of the last match: the next one starts after it
+    for year in _ANY_YEAR.finditer(text):
+        gap = year.start()  # where the spaces between the word and the year begin
+        while gap > 0 and _SP_CHAR.match(text, gap - 1):
+            gap -= 1
+        if gap == year.start():
+            continue
+        # month_number takes no word longer than 20 letters: 21 at most tell the word
+        word = _WORD_BEFORE.match(text, max(0, gap - 21), gap)
+        if word is None or month_number(word.group()) is None:
+            continue
+        start = word.start()
+        while start > end and _DAY_CHAR.match(text, start - 1):
+            start -= 1
+        for s in range(max(start, end), word.start() + 1):
+            if (m := core.match(text, s)) is not None:
+                found.append(m)
+                end = m.end()
+                break
+    return found
+
+
 def _lead_word(lead: regex.Match[str] | None) -> str | None:
     if lead is None:
         return None
     first = next(g for g in ("prep", "pos", "season", "kw") if lead[g])
-    return regex.sub(r"\s+", " ", lead[first].lower())
+    return _SPACES.sub(" ", lead[first].lower())
 
 
 def _weak_ok(
