@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from pipeline.caches import clear_page_caches, page_cache
 from pipeline.clean import Block, Normalized, normalize_spaces
+from pipeline.normalize.dates import DateMention, find_dates
 from pipeline.words import Phrase, Words, analyse_words
 
 
@@ -51,3 +52,10 @@ def clear_caches() -> None:
 def analyse_block(block: Block) -> AnalysedBlock:
     norm = normalize_spaces(block.text, base=block.start)
     return AnalysedBlock(block, norm, analyse_words(norm.text))
+
+
+@page_cache(PER_BLOCK_CACHE)
+def block_dates(text: str) -> tuple[DateMention, ...]:
+    """The date mentions of a block's normalised text (``AnalysedBlock.norm.text``): the
+    founding and rename extractors both read them."""
+    return tuple(find_dates(text))

@@ -50,7 +50,7 @@ from importlib import resources
 import regex
 
 from pipeline.clean import Block, Role
-from pipeline.extract.context import AnalysedBlock, analyse_block, per_block
+from pipeline.extract.context import AnalysedBlock, analyse_block, block_dates, per_block
 from pipeline.morphology import Reading
 from pipeline.normalize.dates import DateMention, DateValue, find_dates, parse_date
 from pipeline.segment import Section, Segmentation
@@ -244,7 +244,7 @@ def _sentences(ab: AnalysedBlock) -> list[_Sentence]:
     text = ab.norm.text
     bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
     starts = [t.idx for t in words]  # increasing: a sentence's tokens are a slice
-    dates: list[DateMention] | None = None  # the block's, found once a sentence needs them
+    dates: tuple[DateMention, ...] | None = None  # the block's, once a sentence needs them
     quotes: list[tuple[int, int]] = []
     out = []
     for lo, hi in itertools.pairwise(bounds):
@@ -259,7 +259,7 @@ def _sentences(ab: AnalysedBlock) -> list[_Sentence]:
         if not verbs and not ordinals and not numerals:
             continue
         if dates is None:
-            dates = find_dates(text)
+            dates = block_dates(text)
             if any(mark in text for mark in _QUOTE_MARKS):  # else _QUOTED finds nothing
                 quotes = [(a + 1, b - 1) for a, b in (m.span() for m in _QUOTED.finditer(text))]
         inside = [d for d in dates if lo <= d.start < hi]

@@ -46,9 +46,9 @@ from operator import attrgetter
 import regex
 
 from pipeline.clean import Block
-from pipeline.extract.context import AnalysedBlock, analyse_block
+from pipeline.extract.context import AnalysedBlock, analyse_block, block_dates
 from pipeline.morphology import shared_morphology
-from pipeline.normalize.dates import DateMention, DateValue, find_dates
+from pipeline.normalize.dates import DateMention, DateValue
 from pipeline.segment import Section, Segmentation
 from pipeline.words import Word, Words, is_known
 from pipeline.words import lemmas as _lemmas_of
@@ -326,7 +326,7 @@ class _Dates:
             return None
         if self.found is None:
             self.found = [
-                _to_page(self.ab, self.page_text, d) for d in find_dates(self.ab.norm.text)
+                _to_page(self.ab, self.page_text, d) for d in block_dates(self.ab.norm.text)
             ]
         start, end = self.ab.page_span(a, b)
         inside = [d for d in self.found if d.start >= start and d.end <= end]
