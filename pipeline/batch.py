@@ -17,12 +17,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
@@ -35,14 +33,6 @@ from pipeline.ids import DEFAULT_BASE_IRI, IdMinter
 from pipeline.limits import PageTimeout, time_limit
 from pipeline.load import DEFAULT_MAX_BYTES, LoadError, load_file
 from pipeline.normalize.ulic import UlicIndex
-from pipeline.overrides import (
-    OverrideError,
-    apply_overrides,
-    find_overrides,
-    load_overrides,
-    override_report,
-    reconcile_facts,
-)
 from pipeline.run import PageError, PageResult, _process_checked, iter_inputs, write_atomic
 
 FORMAT_SUFFIXES = {"jsonld": ".jsonld", "nquads": ".nq", "turtle": ".ttl"}
@@ -132,19 +122,50 @@ def page_files(result: PageResult, formats: tuple[str, ...]) -> dict[str, str]:
     return files
 
 
+def _may_have_overrides(directory: Path, page_name: str) -> bool:
+    """Whether ``directory`` has a file named after the page (``NAME.*``).
+
+    Only then is :mod:`pipeline.overrides` imported (with YAML: some 20 ms of a one-page
+    run), most pages having no override file.  A folder that cannot be listed may have one.
+    """
+    try:
+        with os.scandir(directory) as entries:
+            return any(entry.name.startswith(f"{page_name}.") for entry in entries)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError:
+        return True
+
+
 def _corrected(
     result: PageResult, overrides_dir: Path | None
 ) -> tuple[PageResult, tuple[str, ...]]:
-    """The page with its editors' corrections applied (JSON-LD and evidence)."""
-    path = find_overrides(overrides_dir, result.name) if overrides_dir is not None else None
-    if path is None:
+    """The page with its editors' corrections applied (JSON-LD and evidence).
+
+    A broken override file is the page's error (:class:`PageError`, with its message)."""
+    if overrides_dir is None or not _may_have_overrides(overrides_dir, result.name):
         return result, ()
-    applied = apply_overrides(
-        json.loads(result.jsonld), load_overrides(path), source=path.as_posix()
+    from pipeline.overrides import (
+        OverrideError,
+        apply_overrides,
+        find_overrides,
+        load_overrides,
+        override_report,
+        reconcile_facts,
     )
-    evidence = dict(result.evidence)
-    evidence["facts"] = reconcile_facts(evidence["facts"], applied.document, applied.changes)
-    evidence["overrides"] = override_report(applied.changes, applied.stale)
+
+    try:
+        path = find_overrides(overrides_dir, result.name)
+        if path is None:
+            return result, ()
+        applied = apply_overrides(
+            json.loads(result.jsonld), load_overrides(path), source=path.as_posix()
+        )
+        evidence = dict(result.evidence)
+        evidence["facts"] = reconcile_facts(evidence["facts"], applied.document, applied.changes)
+        evidence["overrides"] = override_report(applied.changes, applied.stale)
+    except OverrideError as err:
+        raise PageError(str(err)) from err
     corrected = replace(result, jsonld=dumps(applied.document), evidence=evidence)
     return corrected, tuple(s.warning for s in applied.stale)
 
@@ -169,7 +190,7 @@ def process_path(item: Path, options: RunOptions) -> PageOutcome:
             result, warnings = _corrected(result, options.overrides_dir)
             problems = _shacl_problems(result.jsonld, item) if options.shacl else []
             files = page_files(result, options.formats)
-    except (LoadError, PageError, OverrideError, PageTimeout) as err:
+    except (LoadError, PageError, PageTimeout) as err:
         return PageOutcome(source=source, failure=str(err))
     except Exception as err:  # one bad page must not stop the run
         return PageOutcome(
@@ -228,9 +249,11 @@ def cache_key(item: Path, options: RunOptions) -> str:
     digest.update(sidecar.read_bytes() if sidecar.exists() else b"-")
     settings = (options.base_iri, options.max_bytes, options.formats, options.shacl)
     digest.update(repr(settings).encode())
-    corrections = (
-        find_overrides(options.overrides_dir, item.stem) if options.overrides_dir else None
-    )
+    corrections = None
+    if options.overrides_dir and _may_have_overrides(options.overrides_dir, item.stem):
+        from pipeline.overrides import find_overrides
+
+        corrections = find_overrides(options.overrides_dir, item.stem)
     digest.update(corrections.read_bytes() if corrections is not None else b"-")
     digest.update(options.ulic_fingerprint.encode())
     return digest.hexdigest()
@@ -323,6 +346,9 @@ def _outcomes(items: list[Path], options: RunOptions, out_dir: Path) -> Iterator
         for item in items:
             yield process_and_write(item, options, out_dir)
         return
+    import multiprocessing  # only here: a one-process run does without
+    from concurrent.futures import ProcessPoolExecutor
+
     _warm_up()
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)

@@ -6,15 +6,19 @@ asks this module.  Morfeusz ships its dictionary inside the wheel, so this works
 
 Tags follow the NKJP/SGJP tagset (``subst:sg:gen:m3``).  We expand Morfeusz's dotted
 alternatives (``gen.acc``) so that one :class:`Reading` carries exactly one value per
-category; that keeps every consumer simple.
+category; that keeps every consumer simple.  The expansion is the one
+``morfeusz2.Morfeusz(expand_tags=True)`` makes, done here once per distinct tag (the
+dictionary has some 700) instead of once per reading: a run's first pages read thousands
+of new forms.
 """
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import morfeusz2
 
@@ -50,15 +54,13 @@ class Reading:
     degree: str | None = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        pos, *parts = self.tag.split(":")
-        object.__setattr__(self, "pos", pos)
-        for name, values in (
-            ("number", NUMBERS),
-            ("case", CASES),
-            ("gender", GENDERS),
-            ("degree", DEGREES),
-        ):
-            object.__setattr__(self, name, next((p for p in parts if p in values), None))
+        pos, number, case, gender, degree = tag_categories(self.tag)
+        set_field = object.__setattr__
+        set_field(self, "pos", pos)
+        set_field(self, "number", number)
+        set_field(self, "case", case)
+        set_field(self, "gender", gender)
+        set_field(self, "degree", degree)
 
     @property
     def is_proper(self) -> bool:
@@ -74,6 +76,29 @@ class Reading:
         return self.pos in ADJ_POS
 
 
+@lru_cache(maxsize=4096)
+def tag_categories(tag: str) -> tuple[str, str | None, str | None, str | None, str | None]:
+    """A tag's part of speech, number, case, gender and degree (None: the tag has none).
+
+    Worked out once per distinct tag: every :class:`Reading` asks when it is made.
+    """
+    pos, *parts = tag.split(":")
+    number, case, gender, degree = (
+        next((p for p in parts if p in values), None)
+        for values in (NUMBERS, CASES, GENDERS, DEGREES)
+    )
+    return pos, number, case, gender, degree
+
+
+@lru_cache(maxsize=4096)
+def expand_tag(tag: str) -> tuple[str, ...]:
+    """A Morfeusz tag with its alternatives spelt out, one value per category, in the
+    order ``morfeusz2.Morfeusz(expand_tags=True)`` gives them: ``subst:sg:nom.acc:m3`` ->
+    ``subst:sg:nom:m3``, ``subst:sg:acc:m3``; ``_`` stands for every gender."""
+    chunks = [morfeusz2.GENDERS if chunk == "_" else chunk.split(".") for chunk in tag.split(":")]
+    return tuple(":".join(values) for values in itertools.product(*chunks))
+
+
 def _clean_lemma(lemma: str) -> str:
     """Morfeusz disambiguates homonymous lemmas with a suffix: ``Kościuszko:Sm1``."""
     if len(lemma) > 1 and ":" in lemma:
@@ -81,15 +106,13 @@ def _clean_lemma(lemma: str) -> str:
     return lemma
 
 
-def _to_reading(interp: tuple) -> Reading:
+def _to_readings(interp: tuple) -> list[Reading]:
+    """The readings of one Morfeusz interpretation: one per tag its tag stands for."""
     form, lemma, tag, names, labels = interp
-    return Reading(
-        form=form,
-        lemma=_clean_lemma(lemma),
-        tag=tag,
-        names=tuple(names),
-        labels=tuple(labels),
-    )
+    lemma, names, labels = _clean_lemma(lemma), tuple(names), tuple(labels)
+    return [
+        Reading(form=form, lemma=lemma, tag=t, names=names, labels=labels) for t in expand_tag(tag)
+    ]
 
 
 class Morphology:
@@ -100,8 +123,9 @@ class Morphology:
     """
 
     def __init__(self, *, cache_size: int = 50_000) -> None:
+        # Tags come as Morfeusz has them (``nom.acc``): :func:`expand_tag` spells them out.
         self._morfeusz = morfeusz2.Morfeusz(
-            expand_tags=True, generate=True, whitespace=morfeusz2.SKIP_WHITESPACES
+            expand_tags=False, generate=True, whitespace=morfeusz2.SKIP_WHITESPACES
         )
         self._cache_size = cache_size
         self._analysed: OrderedDict[str, tuple[Reading, ...]] = OrderedDict()
@@ -146,7 +170,7 @@ class Morphology:
             dag = self._morfeusz.analyse(word)
         # A form Morfeusz splits into pieces (e.g. "OPS-u", "nr.") is not one word: keep
         # only readings spanning the whole form, else report it unknown.
-        whole = [_to_reading(i) for (start, end, i) in dag if start == 0 and end == 1]
+        whole = [r for (start, end, i) in dag if start == 0 and end == 1 for r in _to_readings(i)]
         last = max((end for (_s, end, _i) in dag), default=1)
         if last != 1 or not whole:
             return (Reading(form=word, lemma=word, tag="ign"),)
@@ -165,7 +189,7 @@ class Morphology:
                 out = self._morfeusz.generate(lemma)
             except RuntimeError:
                 return ()
-        return tuple(_to_reading(i) for i in out)
+        return tuple(r for i in out for r in _to_readings(i))
 
     def inflect(
         self,

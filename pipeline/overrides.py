@@ -45,9 +45,8 @@ import typing
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import yaml
 from pydantic import ValidationError
 
 from pipeline.jsonld import (
@@ -65,6 +64,9 @@ from pipeline.jsonld import (
     WebPageNode,
     node_kind,
 )
+
+if TYPE_CHECKING:
+    import yaml
 
 __all__ = [
     "OPERATIONS",
@@ -301,6 +303,8 @@ def _parse(path: Path, text: str) -> Any:
             raise OverrideError(
                 f"{path}: not valid JSON: line {err.lineno} column {err.colno}: {err.msg}"
             ) from None
+    import yaml  # only here: most pages have no override file, and YAML takes 10 ms to load
+
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as err:

@@ -333,3 +333,30 @@ def test_spacy_is_imported_without_its_command_line_and_it_still_loads_later():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_morphology_expands_tags_as_morfeusz_does():
+    import morfeusz2
+
+    from pipeline.morphology import Morphology, expand_tag
+
+    assert expand_tag("subst:sg:nom.acc:m3") == ("subst:sg:nom:m3", "subst:sg:acc:m3")
+    assert expand_tag("adj:sg:nom:_:pos") == tuple(
+        f"adj:sg:nom:{g}:pos" for g in ("m1", "m2", "m3", "f", "n")
+    )
+    reference = morfeusz2.Morfeusz(
+        expand_tags=True, generate=True, whitespace=morfeusz2.SKIP_WHITESPACES
+    )
+    ours = Morphology()
+    words = "Związkiem Niewidomych na Żoliborzu przy ulicy Broniewskiego powstało partnerstwo"
+    for word in [*words.split(), "OPS-u", "nr.", "xqzt", "2020", "Kościuszki"]:
+        expected = [
+            (lemma.split(":", 1)[0] if len(lemma) > 1 else lemma, tag, tuple(n), tuple(lab))
+            for start, end, (_form, lemma, tag, n, lab) in reference.analyse(word)
+            if (start, end) == (0, 1)
+        ]
+        got = [(r.lemma, r.tag, r.names, r.labels) for r in ours.analyse(word)]
+        if got != [(word, "ign", (), ())]:
+            assert got == list(dict.fromkeys(expected)), word
+    generated = [(f, tag) for f, _lemma, tag, _n, _l in reference.generate("partnerstwo")]
+    assert [(r.form, r.tag) for r in ours.generate("partnerstwo")] == generated

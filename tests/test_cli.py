@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -81,6 +82,36 @@ def test_module_entry_point_runs(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert Path(tmp_path / "partnerstwa-lokalne-zoliborz.jsonld").exists()
+
+
+def test_a_one_page_run_loads_only_what_it_needs(tmp_path):
+    """No override file: neither the overrides module nor YAML; one process: no pool; the
+    garbage collector is on after the imports, with what they made frozen."""
+    code = (
+        "import gc, os, sys\n"
+        "from pipeline.cli import main\n"
+        f"assert main(['extract', {str(SEED)!r}, '-o', {str(tmp_path)!r}, '-q', '--jobs', '1',"
+        f" '--overrides', {str(tmp_path / 'overrides')!r}]) == 0\n"
+        "for name in ('pipeline.overrides', 'yaml', 'concurrent.futures.process'):\n"
+        "    assert name not in sys.modules, name\n"
+        "assert gc.isenabled() and gc.get_freeze_count() > 0\n"
+        "assert os.environ['OPENBLAS_NUM_THREADS'] == '1'\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_an_override_file_is_found_only_for_its_page(tmp_path):
+    from pipeline.batch import _may_have_overrides
+
+    (tmp_path / "strona [1].yaml").write_text("[]\n", encoding="utf-8")
+    assert _may_have_overrides(tmp_path, "strona [1]")
+    assert not _may_have_overrides(tmp_path, "strona")
+    assert not _may_have_overrides(tmp_path / "brak", "strona [1]")
+    assert not _may_have_overrides(tmp_path / "strona [1].yaml", "strona [1]")
 
 
 def test_teryt_ulic_gives_streets_their_codes(tmp_path):

@@ -59,6 +59,8 @@ _SPACES = regex.compile(r"\s+")
 
 def _key(name: str) -> str:
     """Case, white space and hyphen spacing folded: 'Praga - Północ' -> 'praga-północ'."""
+    if name.isalpha():  # most names: one word, nothing to fold but case
+        return name.casefold()
     return _SPACES.sub(" ", _HYPHEN.sub("-", name.strip())).casefold()
 
 
@@ -70,8 +72,10 @@ class _Index:
 
 
 def _read_rows() -> list[dict[str, str]]:
+    """The register's rows (units, with a WOJ code), by column name."""
     raw = (files("pipeline") / "resources" / "teryt" / TERC_FILE).read_text(encoding="utf-8-sig")
-    return [row for row in csv.DictReader(io.StringIO(raw), delimiter=";") if row.get("WOJ")]
+    header, *rows = csv.reader(io.StringIO(raw), delimiter=";")
+    return [dict(zip(header, row, strict=True)) for row in rows if row and row[0]]
 
 
 def _build() -> _Index:
