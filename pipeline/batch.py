@@ -177,8 +177,8 @@ def process_path(item: Path, options: RunOptions) -> PageOutcome:
     if options.cache_dir is not None:
         try:
             key = cache_key(item, options)
-        except OSError:
-            key = None  # unreadable: the load below says why
+        except Exception:  # one bad page must not stop the run
+            key = None  # an unreadable page or override file: the run below says why
         if key is not None and not options.force:
             hit = _read_cache(options.cache_dir, key, source)
             if hit is not None:

@@ -310,3 +310,21 @@ def test_corrections_reach_the_csv_and_the_catalog(tmp_path):
     catalog = json.loads((out / "catalog.jsonld").read_text("utf-8"))
     starts = [n["dcat:startDate"]["@value"] for n in catalog["@graph"] if "dcat:startDate" in n]
     assert starts == ["1999-02"]
+
+
+def test_two_override_files_fail_their_page_only_with_the_cache_on(tmp_path, capsys):
+    src = tmp_path / "strony"
+    src.mkdir()
+    (src / "jedna.html").write_bytes(SEED.read_bytes())
+    (src / "druga.html").write_bytes(SEED.read_bytes())
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    for suffix in ("yaml", "json"):
+        (overrides / f"jedna.{suffix}").write_text("[]", encoding="utf-8")
+    argv = ["extract", str(src), "-o", str(tmp_path / "o"), "--overrides", str(overrides)]
+    code = main([*argv, "--cache-dir", str(tmp_path / "cache"), "--jobs", "1"])
+    errors = [e for e in capsys.readouterr().err.splitlines() if e.startswith("error: ")]
+    assert code == 1
+    assert len(errors) == 1 and "keep one override file per page" in errors[0]
+    assert (tmp_path / "o" / "druga.jsonld").exists()
+    assert not (tmp_path / "o" / "jedna.jsonld").exists()
