@@ -52,6 +52,10 @@ class Reading:
     case: str | None = field(init=False, compare=False, repr=False)
     gender: str | None = field(init=False, compare=False, repr=False)
     degree: str | None = field(init=False, compare=False, repr=False)
+    #: A proper-name reading (surname, first name, place, organization …).
+    is_proper: bool = field(init=False, compare=False, repr=False)
+    is_noun: bool = field(init=False, compare=False, repr=False)  # pos in NOUN_POS
+    is_adj: bool = field(init=False, compare=False, repr=False)  # pos in ADJ_POS
 
     def __post_init__(self) -> None:
         pos, number, case, gender, degree = tag_categories(self.tag)
@@ -61,19 +65,9 @@ class Reading:
         set_field(self, "case", case)
         set_field(self, "gender", gender)
         set_field(self, "degree", degree)
-
-    @property
-    def is_proper(self) -> bool:
-        """A proper-name reading (surname, first name, place, organization …)."""
-        return any(n != "nazwa_pospolita" for n in self.names)
-
-    @property
-    def is_noun(self) -> bool:
-        return self.pos in NOUN_POS
-
-    @property
-    def is_adj(self) -> bool:
-        return self.pos in ADJ_POS
+        set_field(self, "is_proper", any(n != "nazwa_pospolita" for n in self.names))
+        set_field(self, "is_noun", pos in NOUN_POS)
+        set_field(self, "is_adj", pos in ADJ_POS)
 
 
 @lru_cache(maxsize=4096)
