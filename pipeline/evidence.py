@@ -19,7 +19,7 @@ at several places appears once per place.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from pipeline.emit import dumps
@@ -30,87 +30,112 @@ VERSION = 1
 Fact = dict[str, Any]
 
 
-def _facts(node: str, prop: str, value: str, evidence: Iterable[Evidence], label=None):
-    for ev in evidence:
-        yield {
-            "node": node,
-            "property": prop,
-            "value": value,
-            "label": label,
-            "quote": ev.quote,
-            "start": ev.start,
-            "end": ev.end,
-            "element": ev.element,
-            "source": ev.source,
-            "override": None,
-        }
+#: The keys of a fact, in the order its dict has them.
+_FIELDS = (
+    "node",
+    "property",
+    "value",
+    "label",
+    "quote",
+    "start",
+    "end",
+    "element",
+    "source",
+    "override",
+)
+_FIELD_SET = frozenset(_FIELDS)
+
+Row = tuple[Any, ...]  # a fact's values in _FIELDS order: hashable, and cheaper than its dict
+#: A value of a node: (node, property, value, its evidence, the label of the node it names).
+_Value = tuple[str, str, str, tuple[Evidence, ...], str | None]
 
 
-def _texts(node: str, prop: str, texts: Iterable[Text]) -> Iterator[Fact]:
-    for t in texts:
-        yield from _facts(node, prop, t.value, t.evidence)
+def _as_fact(row: Row) -> Fact:
+    node, prop, value, label, quote, start, end, element, source, override = row
+    return {
+        "node": node,
+        "property": prop,
+        "value": value,
+        "label": label,
+        "quote": quote,
+        "start": start,
+        "end": end,
+        "element": element,
+        "source": source,
+        "override": override,
+    }
 
 
 def page_facts(records: PageRecords) -> list[Fact]:
     """Every grounded fact of the records, one entry per span it was read from."""
+    return [_as_fact(row) for row in _page_rows(records)]
+
+
+def _page_rows(records: PageRecords) -> list[Row]:
+    """The page facts as rows: one per value and span it was read from."""
+    return [
+        (node, prop, value, label, ev.quote, ev.start, ev.end, ev.element, ev.source, None)
+        for node, prop, value, evidence, label in _values(records)
+        for ev in evidence
+    ]
+
+
+def _values(records: PageRecords) -> list[_Value]:
+    """Every value of the records that has evidence (or may have), node by node."""
     names = {o.id: o.name.value for o in records.organizations}
     names |= {s.id: s.name.value for s in records.streets}
     names |= {p.id: p.name.value for p in records.places}
     names |= {d.id: d.name.value for d in records.districts}
-    out: list[Fact] = []
+    out: list[_Value] = []
+    add = out.append
     for p in records.partnerships:
-        out += _texts(p.id, "schema:name", [p.name])
+        add((p.id, "schema:name", p.name.value, p.name.evidence, None))
         out += _texts(p.id, "schema:alternateName", p.alternate_names)
         if p.founding_date:
-            out += _facts(
-                p.id, "schema:foundingDate", p.founding_date.iso, p.founding_date.evidence
-            )
+            add((p.id, "schema:foundingDate", p.founding_date.iso, p.founding_date.evidence, None))
         if p.founding_ordinal:
-            out += _facts(
-                p.id,
-                "lp:foundingOrdinal",
-                str(p.founding_ordinal.value),
-                p.founding_ordinal.evidence,
-            )
+            ordinal = p.founding_ordinal
+            add((p.id, "lp:foundingOrdinal", str(ordinal.value), ordinal.evidence, None))
         for ref in p.founders:
-            out += _facts(p.id, "schema:founder", ref.id, ref.evidence, names.get(ref.id))
+            add((p.id, "schema:founder", ref.id, ref.evidence, names.get(ref.id)))
             if ref.role is FounderRole.INITIATOR:
-                out += _facts(p.id, "lp:initiator", ref.id, ref.evidence, names.get(ref.id))
+                add((p.id, "lp:initiator", ref.id, ref.evidence, names.get(ref.id)))
         if p.coordinator:
             c = p.coordinator
-            out += _facts(p.id, "lp:coordinator", c.id, c.evidence, names.get(c.id))
+            add((p.id, "lp:coordinator", c.id, c.evidence, names.get(c.id)))
         for ref in p.members:
-            out += _facts(p.id, "schema:member", ref.id, ref.evidence, names.get(ref.id))
+            add((p.id, "schema:member", ref.id, ref.evidence, names.get(ref.id)))
         if p.area is not None:
+            area = p.area.id
             for place in p.area.places:
-                out += _facts(
-                    p.area.id, "schema:containsPlace", place.id, place.evidence, names.get(place.id)
-                )
+                add((area, "schema:containsPlace", place.id, place.evidence, names.get(place.id)))
             for street in p.area.bounded_by:
-                out += _facts(
-                    p.area.id, "lp:boundedBy", street.id, street.evidence, names.get(street.id)
-                )
+                add((area, "lp:boundedBy", street.id, street.evidence, names.get(street.id)))
     for r in records.renamings:
-        out += _texts(r.id, "lp:oldName", [r.old_name])
-        out += _texts(r.id, "lp:newName", [r.new_name])
+        add((r.id, "lp:oldName", r.old_name.value, r.old_name.evidence, None))
+        add((r.id, "lp:newName", r.new_name.value, r.new_name.evidence, None))
         if r.date:
-            out += _facts(r.id, "dct:date", r.date.iso, r.date.evidence)
+            add((r.id, "dct:date", r.date.iso, r.date.evidence, None))
     for o in records.organizations:
-        out += _texts(o.id, "schema:name", [o.name])
+        add((o.id, "schema:name", o.name.value, o.name.evidence, None))
         out += _texts(o.id, "schema:alternateName", o.alternate_names)
     for s in records.streets:
-        out += _texts(s.id, "schema:name", [s.name])
-        out += _facts(s.id, "lp:streetType", s.street_type.value, s.name.evidence)
+        add((s.id, "schema:name", s.name.value, s.name.evidence, None))
+        add((s.id, "lp:streetType", s.street_type.value, s.name.evidence, None))
         if s.title:
-            out += _facts(s.id, "lp:title", s.title, s.name.evidence)
+            add((s.id, "lp:title", s.title, s.name.evidence, None))
         out += _texts(s.id, "schema:alternateName", s.alternate_names)
     for pl in records.places:
-        out += _texts(pl.id, "schema:name", [pl.name])
+        add((pl.id, "schema:name", pl.name.value, pl.name.evidence, None))
     for d in records.districts:
-        out += _texts(d.id, "schema:name", [d.name])
+        add((d.id, "schema:name", d.name.value, d.name.evidence, None))
         if d.terc:
-            out += _facts(d.id, "lp:terytTerc", d.terc, d.name.evidence)
+            add((d.id, "lp:terytTerc", d.terc, d.name.evidence, None))
     return out
+
+
+def _texts(node: str, prop: str, texts: Iterable[Text]) -> list[_Value]:
+    return [(node, prop, t.value, t.evidence, None) for t in texts]
 
 
 def _sort_key(f: Fact) -> tuple:
@@ -123,6 +148,14 @@ def _sort_key(f: Fact) -> tuple:
     )
 
 
+def _fact_values(fact: Fact) -> tuple:
+    """What makes a fact itself: its values in _FIELDS order (its items, sorted by key, when
+    it has other keys than a page fact)."""
+    if fact.keys() == _FIELD_SET:
+        return tuple(fact[k] for k in _FIELDS)
+    return (tuple(sorted(fact.items())),)
+
+
 def build_evidence(
     records: PageRecords,
     text: str,
@@ -131,13 +164,18 @@ def build_evidence(
     overrides: Iterable[dict] = (),
 ) -> dict[str, Any]:
     """The evidence document of one page (records already carry their review flags)."""
-    facts = {tuple(sorted(f.items())): f for f in (*page_facts(records), *editor_facts)}
+    # one fact per set of values (the last given, in the place of the first); a page
+    # fact's dict is made only once it is known to be unique
+    unique: dict[Row, Fact | None] = dict.fromkeys(_page_rows(records))
+    for f in editor_facts:
+        unique[_fact_values(f)] = f
+    facts = [_as_fact(row) if f is None else f for row, f in unique.items()]
     return {
         "version": VERSION,
         "page": records.page.id,
         "name": records.page.name,
         "text": text,
-        "facts": sorted(facts.values(), key=_sort_key),
+        "facts": sorted(facts, key=_sort_key),
         "flags": [
             {
                 "code": f.code,

@@ -30,10 +30,11 @@ from pipeline.normalize.facts import (
     OrgFact,
     PageFacts,
     Span,
+    StreetFact,
 )
 from pipeline.normalize.names import tidy
 from pipeline.normalize.orgs import expand_abbreviation, to_nominative
-from pipeline.normalize.ulic import UlicIndex, city_prefix
+from pipeline.normalize.ulic import UlicIndex, UlicStreet, city_prefix
 from pipeline.records import (
     Area,
     Count,
@@ -76,11 +77,19 @@ def _org_kinds() -> dict[str, OrgKind]:
     return kinds
 
 
+_WORD = regex.compile(r"\w+")
+
+
+@lru_cache(maxsize=20_000)  # names recur, on a page and across pages
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(name.lower()))
+
+
 @dataclass(slots=True, eq=False)  # an organization is itself: compared by identity
 class _Org:
     """An organization being resolved: every name it was seen under."""
 
-    names: list[str] = field(default_factory=list)  # nominative full names
+    names: list[str] = field(default_factory=list)  # nominative full names (see add_name)
     shorts: list[str] = field(default_factory=list)  # abbreviations
     evidence: list[Evidence] = field(default_factory=list)
     by_name: dict[str, list[Evidence]] = field(default_factory=dict)  # the spans of each name
@@ -88,36 +97,33 @@ class _Org:
     certain: bool = True
     successor: _Org | None = None
     parent: _Org | None = None
+    longest: str | None = None  # the longest name (of equal lengths, the last in sort order)
+    words: tuple[str, ...] = ()  # the longest name's words, lower case
+
+    def add_name(self, name: str) -> None:
+        if name not in self.names:
+            self.names.append(name)
+            if self.longest is None or (len(name), name) > (len(self.longest), self.longest):
+                self.longest = name
+                self.words = _words(name)
 
     @property
     def canonical(self) -> str:
-        if self.names:
-            return max(self.names, key=lambda n: (len(n), n))
-        return self.shorts[0]
-
-
-_WORD = regex.compile(r"\w+")
-
-
-@lru_cache(maxsize=20_000)  # names are compared with every other name on the page
-def _words(name: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(name.lower()))
-
-
-def _is_prefix(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    return len(short) < len(long) and long[: len(short)] == short
+        return self.longest if self.longest is not None else self.shorts[0]
 
 
 class _OrgRegistry:
     def __init__(self, abbreviations: Iterable[AbbreviationFact], evidence) -> None:
         self._evidence = evidence
         self.orgs: list[_Org] = []
-        self._replaced: dict[int, _Org] = {}  # id of an absorbed org -> the one it joined
+        # an absorbed org -> the one it joined; keyed by the org itself (compared by identity),
+        # which keeps it alive: the id() of a dead one may be a new org's
+        self._replaced: dict[_Org, _Org] = {}
         self.defined: dict[str, str] = {}  # short -> nominative long name (page's own)
         for a in abbreviations:
             self.defined[a.short] = to_nominative(a.long_surface).name
             org = self._by_name(self.defined[a.short]) or self._new()
-            self._add_name(org, self.defined[a.short])
+            org.add_name(self.defined[a.short])
             if a.short not in org.shorts:
                 org.shorts.append(a.short)
             spans = self._evidence(a.spans)
@@ -134,11 +140,6 @@ class _OrgRegistry:
     def _by_name(self, name: str) -> _Org | None:
         return next((o for o in self.orgs if name in o.names or name in o.shorts), None)
 
-    @staticmethod
-    def _add_name(org: _Org, name: str) -> None:
-        if name not in org.names:
-            org.names.append(name)
-
     def add(self, fact: OrgFact) -> _Org:
         surface = tidy(fact.surface)
         short, full = self._split_acronym(surface)
@@ -152,7 +153,7 @@ class _OrgRegistry:
             nominative = to_nominative(full or surface, case_hint=fact.case_hint)
             name = nominative.name
             org = self._by_name(name) or (short and self._by_name(short)) or self._new()
-            self._add_name(org, name)
+            org.add_name(name)
             if short and short not in org.shorts:
                 org.shorts.append(short)
             org.head = org.head or nominative.head_lemma
@@ -187,7 +188,7 @@ class _OrgRegistry:
         while changed:  # a pass joins what it can; another pass sees the joined names
             changed = False
             for org in list(self.orgs):
-                if id(org) in self._replaced:
+                if org in self._replaced:
                     continue  # absorbed earlier in this pass
                 target = self._target(org)
                 if target is not None and target is not org:
@@ -197,12 +198,15 @@ class _OrgRegistry:
 
     def _target(self, org: _Org) -> _Org | None:
         if org.names:
-            mine = _words(org.canonical)
-            others = [(o, _words(o.canonical)) for o in self.orgs if o is not org and o.names]
-            same = [o for o, words in others if words == mine]
-            if same:  # the same words, other quotes or spacing: "Fundacja „X”" / "Fundacja X"
-                return same[0]
-            longer = [o for o, words in others if _is_prefix(mine, words)]
+            mine, n = org.words, len(org.words)
+            longer = []  # the organizations whose name begins with all of mine
+            for o in self.orgs:
+                if o is org or not o.names:
+                    continue
+                if o.words == mine:  # the same words, other quotes or spacing:
+                    return o  # "Fundacja „X”" / "Fundacja X"
+                if len(o.words) > n and o.words[:n] == mine:
+                    longer.append(o)
             return longer[0] if len(longer) == 1 else None
         # a bare abbreviation: the page's definition, else the common expansion
         for short in org.shorts:
@@ -223,7 +227,7 @@ class _OrgRegistry:
 
     def _absorb(self, into: _Org, org: _Org) -> None:
         for n in org.names:
-            self._add_name(into, n)
+            into.add_name(n)
         into.shorts.extend(s for s in org.shorts if s not in into.shorts)
         into.evidence.extend(org.evidence)
         for name, spans in org.by_name.items():
@@ -234,11 +238,11 @@ class _OrgRegistry:
             if other.successor is org:
                 other.successor = into
         self.orgs.remove(org)
-        self._replaced[id(org)] = into
+        self._replaced[org] = into
 
     def find(self, org: _Org) -> _Org:
-        while id(org) in self._replaced:
-            org = self._replaced[id(org)]
+        while org in self._replaced:
+            org = self._replaced[org]
         return org
 
     def link_parents(self) -> None:
@@ -254,16 +258,14 @@ class _OrgRegistry:
             if parent is None:
                 want = _words(parent_name)
                 hits = [
-                    o
-                    for o in self.orgs
-                    if o is not org and o.names and _words(o.canonical)[:2] == want[:2]
+                    o for o in self.orgs if o is not org and o.names and o.words[:2] == want[:2]
                 ]
                 parent = hits[0] if len(hits) == 1 else None
                 if parent is not None:
-                    self._add_name(parent, parent_name)
+                    parent.add_name(parent_name)
             if parent is None:
                 parent = self._new()
-                parent.names.append(parent_name)
+                parent.add_name(parent_name)
                 parent.evidence.extend(org.evidence)
             org.parent = parent
 
@@ -278,11 +280,17 @@ def _text(value: str, evidence: Iterable[Evidence]) -> Text:
 
 
 class _Grounding:
-    """Page spans -> evidence: the exact quote and the HTML element it sits in."""
+    """Page spans -> evidence: the exact quote and the HTML element it sits in.
+
+    A page's spans recur (a name is grounded for its node and for every reference to it):
+    each span's evidence, and each tuple of spans', is made once per page.
+    """
 
     def __init__(self, document: Document) -> None:
         self.document = document
         self._starts = [b.start for b in document.blocks]  # blocks are in page order
+        self._by_span: dict[Span, Evidence] = {}
+        self._by_spans: dict[tuple[Span, ...], tuple[Evidence, ...]] = {}
 
     def _element(self, start: int, end: int) -> str | None:
         i = bisect.bisect_right(self._starts, start) - 1
@@ -292,13 +300,25 @@ class _Grounding:
                 return block.element
         return None
 
-    def __call__(self, spans: Iterable[Span]) -> tuple[Evidence, ...]:
-        out = []
-        for start, end in spans:
-            element = self._element(start, end)
-            quote = self.document.text[start:end]
-            out.append(Evidence(start=start, end=end, quote=quote, element=element))
-        return tuple(out)
+    def _evidence(self, span: Span) -> Evidence:
+        evidence = self._by_span.get(span)
+        if evidence is None:
+            start, end = span
+            evidence = Evidence(
+                start=start,
+                end=end,
+                quote=self.document.text[start:end],
+                element=self._element(start, end),
+            )
+            self._by_span[span] = evidence
+        return evidence
+
+    def __call__(self, spans: tuple[Span, ...]) -> tuple[Evidence, ...]:
+        evidence = self._by_spans.get(spans)
+        if evidence is None:
+            evidence = tuple(map(self._evidence, spans))
+            self._by_spans[spans] = evidence
+        return evidence
 
 
 def _districts(
@@ -325,6 +345,90 @@ def _districts(
         )
     )
     return out, district_id
+
+
+@dataclass(slots=True)
+class _Street:
+    """A street as its mentions so far tell it: the last one's name, kind, title and register
+    entry; every one's spans and the forms it was written in."""
+
+    fact: StreetFact
+    official: UlicStreet | None
+    evidence: tuple[Evidence, ...] = ()
+    forms: set[str] = field(default_factory=set)
+    certain: bool = True
+
+
+class _Streets:
+    """The streets of a page: one record per street id, however many lists name it."""
+
+    def __init__(
+        self,
+        minter: IdMinter,
+        city: str | None,
+        ulic: UlicIndex | None,
+        city_terc: str | None,
+        ev: _Grounding,
+    ) -> None:
+        self._minter = minter
+        self._city = city
+        # the register is asked about streets of the page's city only; an empty register
+        # matches nothing, so it is not told apart (its len() counts the whole register)
+        self._ulic: UlicIndex | None = None
+        self._city_prefix = ""
+        if ulic is not None and city_terc:
+            self._ulic, self._city_prefix = ulic, city_prefix(city_terc)
+        self._ev = ev
+        # (kind, name) -> the street's id and its register entry: the same on every mention
+        self._known: dict[tuple[str, str], tuple[str, UlicStreet | None]] = {}
+        self._streets: dict[str, _Street] = {}
+
+    def _identify(self, s: StreetFact) -> tuple[str, UlicStreet | None]:
+        key = (s.street_type, s.name)
+        known = self._known.get(key)
+        if known is None:
+            sid = self._minter.street(self._city, s.street_type, s.name)
+            official = (
+                self._ulic.match(self._city_prefix, s.street_type, s.name)
+                if self._ulic is not None
+                else None
+            )
+            known = self._known[key] = (sid, official)
+        return known
+
+    def add(self, s: StreetFact) -> str:
+        """A mention of a street: its id."""
+        sid, official = self._identify(s)
+        street = self._streets.get(sid)
+        if street is None:
+            street = self._streets[sid] = _Street(s, official)
+        street.fact = s
+        street.official = official
+        street.evidence += self._ev(s.spans)
+        surface = tidy(s.surface)
+        if surface != s.name:
+            street.forms.add(surface)
+        if official is not None and official.full_name != s.name:
+            street.forms.add(official.full_name)  # "ul. Juliusza Słowackiego"
+        street.certain = street.certain and s.certain
+        return sid
+
+    def records(self) -> tuple[Street, ...]:
+        """The streets, sorted by id."""
+        return tuple(self._record(sid, self._streets[sid]) for sid in sorted(self._streets))
+
+    @staticmethod
+    def _record(sid: str, street: _Street) -> Street:
+        s, official = street.fact, street.official
+        return Street(
+            id=sid,
+            name=_text(s.name, street.evidence),
+            street_type=StreetType(s.street_type),
+            title=s.title,
+            alternate_names=tuple(_text(a, ()) for a in sorted(street.forms)),
+            certain=street.certain,
+            teryt_sym_ul=official.sym_ul if official else None,
+        )
 
 
 def resolve(
@@ -355,10 +459,10 @@ def resolve(
     registry.merge()
     registry.link_parents()
 
-    org_ids = {id(o): minter.organization(o.canonical) for o in registry.orgs}
+    org_ids = {o: minter.organization(o.canonical) for o in registry.orgs}
 
     def oid(org: _Org) -> str:
-        return org_ids[id(registry.find(org))]
+        return org_ids[registry.find(org)]
 
     organizations = []
     for org in registry.orgs:
@@ -380,7 +484,7 @@ def resolve(
 
     partnerships: dict[str, Partnership] = {}
     renamings: dict[str, Renaming] = {}
-    streets: dict[str, Street] = {}
+    streets = _Streets(minter, city, ulic, city_terc, ev)
     places: dict[str, Place] = {}
     for p, founders, coordinators, members in per_section:
         pid = minter.partnership(p.name)
@@ -414,31 +518,7 @@ def resolve(
         if p.streets or p.places or area_district:  # every partnership lies in the district
             bounded = []
             for s in p.streets:
-                sid = minter.street(city, s.street_type, s.name)
-                old_street = streets.get(sid)
-                forms: set[str] = (
-                    {a.value for a in old_street.alternate_names} if old_street else set()
-                )
-                if tidy(s.surface) != s.name:
-                    forms.add(tidy(s.surface))
-                official = (
-                    ulic.match(city_prefix(city_terc), s.street_type, s.name)
-                    if ulic and city_terc
-                    else None
-                )
-                if official is not None and official.full_name != s.name:
-                    forms.add(official.full_name)  # "ul. Juliusza Słowackiego"
-                streets[sid] = Street(
-                    id=sid,
-                    name=_text(
-                        s.name, (old_street.name.evidence if old_street else ()) + ev(s.spans)
-                    ),
-                    street_type=StreetType(s.street_type),
-                    title=s.title,
-                    alternate_names=tuple(_text(a, ()) for a in sorted(forms)),
-                    certain=s.certain and (old_street.certain if old_street else True),
-                    teryt_sym_ul=official.sym_ul if official else None,
-                )
+                sid = streets.add(s)
                 bounded.append(NodeRef(id=sid, evidence=ev(s.spans)))
             place_refs = []
             for pl in p.places:
@@ -485,7 +565,7 @@ def resolve(
         partnerships=tuple(partnerships[k] for k in sorted(partnerships)),
         organizations=tuple(sorted(organizations, key=lambda o: o.id)),
         renamings=tuple(renamings[k] for k in sorted(renamings)),
-        streets=tuple(streets[k] for k in sorted(streets)),
+        streets=streets.records(),
         places=tuple(places[k] for k in sorted(places)),
         districts=tuple(sorted(districts, key=lambda d: d.id)),
         stated_partnership_count=Count(
