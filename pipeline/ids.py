@@ -10,6 +10,8 @@ import unicodedata
 
 import regex
 
+from pipeline.caches import page_cache
+
 #: Where our node IRIs live unless the user says otherwise (``--base-iri``).
 DEFAULT_BASE_IRI = "https://w3id.org/partnerstwa-lokalne/id/"
 #: The project's vocabulary (``lp:``); documented in schemas/.
@@ -39,6 +41,7 @@ class _Folding(dict):
 _FOLDING = _Folding()
 
 
+@page_cache(4096)  # a page's names are slugged for every id they are part of; bounded
 def slug(text: str) -> str:
     """'Ośrodek Pomocy Społecznej' -> 'osrodek-pomocy-spolecznej'."""
     return _NON_ALNUM.sub("-", text.translate(_FOLDING).lower()).strip("-") or "x"

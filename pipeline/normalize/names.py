@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import regex
 
+from pipeline.caches import page_cache
 from pipeline.morphology import shared_morphology
 
 #: Every quotation mark a page may wrap a name in (single guillemets and the reversed and
@@ -22,6 +23,7 @@ _LOOSE_HYPHEN = regex.compile(r"(?<=\p{L})(?: -|- | - )(?=\p{L})")
 _LOWER_POS = frozenset({"prep", "conj", "comp"})
 
 
+@page_cache(4096)  # a page's names are tidied again at every stage; bounded
 def tidy(text: str) -> str:
     """Quotes removed, white space single, loose hyphens closed."""
     text = _QUOTES.sub(" ", text)

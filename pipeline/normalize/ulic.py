@@ -53,9 +53,12 @@ class UlicStreet:
     street_type: str  # our kind: "ulica"
 
 
+_HYPHEN = regex.compile(r"\s*-\s*")
+_SPACES = regex.compile(r"\s+")
+
+
 def _key(name: str) -> str:
-    name = regex.sub(r"\s*-\s*", "-", name.strip())
-    return regex.sub(r"\s+", " ", name).casefold()
+    return _SPACES.sub(" ", _HYPHEN.sub("-", name.strip())).casefold()
 
 
 def _kind(cecha: str) -> str:
