@@ -589,12 +589,26 @@ class Normalized:
         return s, e
 
 
+#: A run of white space that normalising changes: two or more characters, or one that is
+#: not a plain space.  A lone plain space, by far the most common run, stays as it is.
+_UNTIDY_SPACES = regex.compile(
+    "{one}{{2,}}|(?! ){one}".format(one=_SPACES.pattern.removesuffix("+"))
+)
+
+
 @page_cache(1024)  # several extractors normalise the same blocks; bounded
 def normalize_spaces(text: str, base: int = 0) -> Normalized:
+    """``text`` with every run of white space as one plain space (see :class:`Normalized`);
+    ``base`` is the page offset of ``text[0]``."""
+    tidy = text.replace("\u00a0", " ")  # NBSP, the commonest white space after the space
+    if "  " not in tidy and tidy.isprintable():
+        # Most blocks: every run of white space is one space or NBSP (any other white-space
+        # character is unprintable), so each character keeps its place.
+        return Normalized(tidy, tuple(range(base, base + len(text))), base + len(text))
     out: list[str] = []
     offsets: list[int] = []
     pos = 0
-    for m in _SPACES.finditer(text):
+    for m in _UNTIDY_SPACES.finditer(text):
         start = m.start()
         out.append(text[pos:start])  # the characters between runs, as they are
         offsets.extend(range(base + pos, base + start))
