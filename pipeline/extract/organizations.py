@@ -43,9 +43,8 @@ import regex
 
 from pipeline.analyse import load_abbreviations
 from pipeline.clean import Block, Role, normalize_spaces
-from pipeline.extract.context import per_block
+from pipeline.extract.context import block_dates, per_block
 from pipeline.morphology import Reading, shared_morphology
-from pipeline.normalize.dates import find_dates
 from pipeline.normalize.orgs import ORG_HEADS, looks_like_org
 from pipeline.segment import Section, Segmentation
 
@@ -107,7 +106,7 @@ _COORDINATOR_TRIGGERS = (
 
 _ABBRS = sorted({a.lower() for a in load_abbreviations()}, key=len, reverse=True)
 #: An abbreviation is letters and periods and ends with its period ("m.st.", "ul."): the
-#: tokenizer's look-ahead for one and :func:`_word_lemmas` rely on it.
+#: tokenizer's look-ahead for one and :func:`_trigger_lemmas` rely on it.
 if not all(regex.fullmatch(r"[\p{L}.]*\.", a) for a in _ABBRS):
     raise ValueError("an abbreviation must be letters and periods ending with a period")
 #: A word as the tokenizer reads it.
@@ -118,19 +117,21 @@ _NAME_ABBRS = frozenset(
     "marsz. hab. inż. mgr. sp. o.o.".split()
 )
 #: Only abbreviations are matched ignoring case (no other part of the pattern has a letter
-#: whose case matters, and matching it all so costs time); the look-ahead spares the long
-#: alternation at the many words no period follows.
+#: whose case matters, and matching it all so costs time).  The look-ahead spares the long
+#: alternation at the many words no period follows: an abbreviation is letters and periods
+#: ending with a period, so one can start only where the letters that follow end at a period.
 _TOKEN = regex.compile(
     r"(?P<quote>[„«“\"][^„«»”“\"]*[”»“\"])"
     r"|(?P<paren>\([^()]*\))"
-    r"|(?P<abbr>(?<!\p{L})(?i:(?=[\p{L}.]*\.)(?:"
+    r"|(?P<abbr>(?=\p{L}*+\.)(?<!\p{L})(?i:"
     + "|".join(regex.escape(a) for a in _ABBRS)
-    + r"))(?!\p{L}))"
+    + r")(?!\p{L}))"
     r"|(?P<num>\d+(?:[./]\d+)*)"
     r"|(?P<word>" + _WORD + ")"
     r"|(?P<punct>\S)"
 )
 _WORDS = regex.compile(_WORD)
+_PAREN = regex.compile(r"\([^()]*\)")  # the tokenizer's parenthesis
 #: Lower-case words that attach a complement inside a name when a name word follows.
 _CONNECTORS = frozenset({"dla", "przy", "w", "we", "na", "pod", "nad", "im"})
 _SEPARATORS = frozenset({"oraz", "i", "a także"})
@@ -168,9 +169,11 @@ class _Text:
         return self.offsets[s], self.offsets[e - 1] + 1
 
     def dates(self) -> dict[int, int]:
-        """Start -> end (normalised offsets) of the date expressions in the piece."""
+        """Start -> end (normalised offsets) of the date expressions in the piece (found
+        once per text: a block's piece is its normalised text, whose dates the founding
+        and rename extractors ask for too)."""
         if self._date_ends is None:
-            self._date_ends = {d.start: d.end for d in find_dates(self.text)}
+            self._date_ends = {d.start: d.end for d in block_dates(self.text)}
         return self._date_ends
 
 
@@ -234,19 +237,34 @@ def _name_word(tok: _Tok) -> bool:
 
 def _org_noun_nominative(tok: _Tok) -> bool:
     """An organization head noun in the nominative singular that cannot be a genitive."""
-    rs = [r for r in _readings(tok.text) if r.pos == "subst" and r.lemma.lower() in ORG_HEADS]
+    return _org_noun_nominative_form(tok.text)
+
+
+@lru_cache(maxsize=50_000)  # per word form; bounded so memory stays flat
+def _org_noun_nominative_form(text: str) -> bool:
+    rs = [r for r in _readings(text) if r.pos == "subst" and r.lemma.lower() in ORG_HEADS]
     return any(r.case == "nom" and r.number == "sg" for r in rs) and not any(
-        r.case == "gen" for r in _readings(tok.text) if r.pos in {"subst", "adj"}
+        r.case == "gen" for r in _readings(text) if r.pos in {"subst", "adj"}
     )
 
 
 def _nominative_adj(tok: _Tok) -> bool:
-    return tok.kind == "word" and any(r.is_adj and r.case == "nom" for r in _readings(tok.text))
+    return tok.kind == "word" and _nominative_adj_form(tok.text)
 
 
-def _verb_tense(tok: _Tok, lemmas: frozenset[str]) -> set[str]:
+@lru_cache(maxsize=50_000)  # per word form; bounded so memory stays flat
+def _nominative_adj_form(text: str) -> bool:
+    return any(r.is_adj and r.case == "nom" for r in _readings(text))
+
+
+def _verb_tense(tok: _Tok, lemmas: frozenset[str]) -> frozenset[str]:
     """The verbal parts of speech the token has for these lemmas ('fin', 'praet', 'ppas')."""
-    return {r.pos for r in _readings(tok.text) if r.lemma.lower() in lemmas}
+    return _verb_tense_form(tok.text, lemmas)
+
+
+@lru_cache(maxsize=50_000)  # per word form (and one of a few sets of lemmas); bounded
+def _verb_tense_form(text: str, lemmas: frozenset[str]) -> frozenset[str]:
+    return frozenset(r.pos for r in _readings(text) if r.lemma.lower() in lemmas)
 
 
 # ---------------------------------------------------------------------------------------
@@ -274,29 +292,90 @@ def _texts(block: Block, page_text: str) -> tuple[_Text, ...]:
     return tuple(out)
 
 
-@per_block
-def _word_lemmas(text: str) -> frozenset[str]:
-    """The lemmas of the words in ``text``, found without tokenizing it.
+#: What a block must have for :func:`_founders_in` to find a founder in it: a founder noun
+#: or verb; or 'inicjatywa' and a founding event, a signing verb and an agreement, a joining
+#: verb and 'od początku' (each pair must share a sentence, so a fortiori the block).
+_FOUNDER_CUES = (
+    (TRIGGERS["founder_noun"] | TRIGGERS["founder_verb"],),
+    (TRIGGERS["initiative"], TRIGGERS["event"]),
+    (TRIGGERS["sign_verb"], TRIGGERS["agreement"]),
+    (TRIGGERS["join_verb"], TRIGGERS["from_start"]),
+)
+#: What a block must have for :func:`_coordinators_in` to find a coordinator in it: a
+#: coordinator noun or verb ('pełni rolę' names one only with the noun in its sentence).
+_COORDINATOR_CUES = TRIGGERS["coordinator_noun"] | TRIGGERS["coordinator_verb"]
+#: Every trigger lemma a block is asked about (:func:`_may_mention`, :func:`_may_state_founders`).
+_MENTION_TRIGGERS = frozenset().union(
+    _COORDINATOR_TRIGGERS, _MEMBER_TRIGGERS, *(lemmas for cue in _FOUNDER_CUES for lemmas in cue)
+)
 
-    They include the lemmas of every word token, as ``_WORDS`` finds every word token: a
-    run it finds starts at a letter, and a letter outside a word token is inside a quote,
-    a parenthesis or an abbreviation, which end in a quote mark, a parenthesis, a period —
-    so no run starts before a word token and runs into it.  (It finds the words inside
-    quotes and parentheses too.)  A block with no trigger lemma here has none in its
-    tokens: the extractors pass it over untokenized.
+
+@lru_cache(maxsize=50_000)  # per written word; bounded so memory stays flat
+def _written_word_triggers(written: str) -> frozenset[str]:
+    """The trigger lemmas of the words in a written word (a run of non-space characters:
+    'Partnerzy:', '„Razem”')."""
+    lemmas = frozenset().union(*map(_form_lemmas, _WORDS.findall(written)))
+    return lemmas & _MENTION_TRIGGERS
+
+
+@per_block
+def _trigger_lemmas(text: str) -> frozenset[str]:
+    """The trigger lemmas (:data:`_MENTION_TRIGGERS`) of the words in ``text``, found
+    without tokenizing it.
+
+    They include those of every word token, as ``_WORDS`` finds every word token: a run it
+    finds starts at a letter, and a letter outside a word token is inside a quote, a
+    parenthesis or an abbreviation, which end in a quote mark, a parenthesis, a period — so
+    no run starts before a word token and runs into it.  (It finds the words inside quotes
+    and parentheses too.)  A run has no white space in it, so the runs of the text are
+    those of its written words, whose lemmas are looked up once per written word.  A block
+    with no trigger lemma here has none in its tokens: the extractors pass it over
+    untokenized.
     """
-    return frozenset().union(*map(_form_lemmas, set(_WORDS.findall(text))))
+    return frozenset().union(*map(_written_word_triggers, text.split()))
 
 
 def _may_mention(block: Block, triggers: frozenset[str]) -> bool:
-    """Could a word of the block have one of the trigger lemmas?"""
-    return not _word_lemmas(block.text).isdisjoint(triggers)
+    """Could a word of the block have one of the trigger lemmas (``triggers`` is a subset
+    of :data:`_MENTION_TRIGGERS`)?"""
+    return not _trigger_lemmas(block.text).isdisjoint(triggers)
+
+
+def _may_state_founders(block: Block) -> bool:
+    """Could the block state founders: has it the lemmas of one of :data:`_FOUNDER_CUES`?"""
+    lemmas = _trigger_lemmas(block.text)
+    return any(all(not lemmas.isdisjoint(c) for c in cue) for cue in _FOUNDER_CUES)
 
 
 def _tokenize(text: str) -> list[_Tok]:
-    return [
-        _Tok(m.lastgroup or "punct", m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)
-    ]
+    r"""The tokens ``_TOKEN.finditer(text)`` finds in a normalised text (its white space is
+    single spaces), most of them without the pattern.
+
+    Most written words are all letters ('Partnerstwo') or all digits ('2013'): where no
+    quote or parenthesis token runs on over it, such a word is one token, a word or a
+    number (no quote, parenthesis or abbreviation starts with it, and the word or number
+    alternative takes all of it; ``str.isalpha`` and ``str.isdecimal`` accept no character
+    that ``\p{L}`` and ``\d`` do not).  The pattern is searched for in the other words only.
+    """
+    new = tuple.__new__  # what _Tok(...) calls, without its Python-level __new__
+    search = _TOKEN.search
+    toks: list[_Tok] = []
+    pos = 0  # where the pattern would be searched from next: the end of the last token
+    start = 0  # of the written word
+    for written in text.split(" "):
+        end = start + len(written)
+        if pos <= start and written.isalpha():
+            toks.append(new(_Tok, ("word", start, end, written)))
+            pos = end
+        elif pos <= start and written.isdecimal():
+            toks.append(new(_Tok, ("num", start, end, written)))
+            pos = end
+        else:
+            while pos < end and (m := search(text, pos)) is not None:
+                toks.append(new(_Tok, (m.lastgroup or "punct", m.start(), m.end(), m.group())))
+                pos = m.end()
+        start = end + 1
+    return toks
 
 
 def _starts_name(toks: list[_Tok], i: int) -> bool:
@@ -620,7 +699,7 @@ def founders(section: Section, segmentation: Segmentation) -> list[OrgMention]:
         if header == "founder":
             for piece in _texts(block, text):
                 out += _mentions(piece, _cell_items(piece), OrgRole.FOUNDER, "nom")
-        elif header is None and _may_mention(block, _FOUNDER_TRIGGERS):
+        elif header is None and _may_state_founders(block):
             for piece in _texts(block, text):
                 out += _founders_in(piece)
     return _unique(out)
@@ -764,7 +843,7 @@ def coordinators(section: Section, segmentation: Segmentation) -> list[OrgMentio
     """The partnership's current coordinator(s) as the section states them."""
     text, out = segmentation.document.text, []
     for block in section.blocks:
-        if block.role is not Role.LIST_ITEM and _may_mention(block, _COORDINATOR_TRIGGERS):
+        if block.role is not Role.LIST_ITEM and _may_mention(block, _COORDINATOR_CUES):
             for piece in _texts(block, text):
                 out += _coordinators_in(piece)
     for m, is_coordinator in _listed(section, text):
@@ -785,7 +864,7 @@ def page_coordinators(segmentation: Segmentation) -> list[OrgMention]:
     """The coordinator the page's own statements give for all its partnerships."""
     text, out = segmentation.document.text, []
     for block in segmentation.statements:
-        if _may_mention(block, _COORDINATOR_TRIGGERS):
+        if _may_mention(block, _COORDINATOR_CUES):
             for piece in _texts(block, text):
                 out += _coordinators_in(piece)
     return _first_per_name(out)
@@ -831,12 +910,23 @@ def _initials_match(short: str, long: str) -> bool:
     return True
 
 
+def _may_define(block: Block) -> bool:
+    """Has the block a parenthesis that defines an abbreviation ('(dalej: OPS)', '(BCIL)')?
+
+    Every parenthesis token of its pieces is one of the parentheses ``_PAREN`` finds in
+    its normalised text (two never overlap, and white space is normalised alike), so a
+    block with no such parenthesis here has no definition: it is passed over untokenized.
+    """
+    norm = normalize_spaces(block.text, base=block.start)
+    return any(_DEFINED.match(p) or _BARE.match(p) for p in _PAREN.findall(norm.text))
+
+
 def abbreviation_definitions(segmentation: Segmentation) -> list[Abbreviation]:
     """Abbreviations the page defines: "X (dalej: OPS)", "X (BCIL)"."""
     text, out = segmentation.document.text, []
     for block in segmentation.document.blocks:
-        if "(" not in block.text:
-            continue  # no parenthesis, no definition
+        if "(" not in block.text or not _may_define(block):
+            continue  # no parenthesis that defines, no definition
         for piece in _texts(block, text):
             toks = piece.toks
             for k, t in enumerate(toks):

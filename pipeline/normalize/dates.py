@@ -177,6 +177,7 @@ def month_number(word: str) -> int | None:
     return _MONTHS.get(word.lower())
 
 
+@lru_cache(maxsize=4096)  # per (year, month): monthrange is slow for how often it is asked
 def _days_in(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
@@ -233,10 +234,13 @@ _POSITIONS = r"końca|końcem|końcu|koniec|początku|początkiem|początek|poł
 _SEASONS = r"jesienią|wiosną|latem|zimą|jesień|wiosna|lato|zima|jesieni|wiosny|zimy|wiośnie|zimie"
 _SCHOOL_YEAR = rf"rok(?:u|iem)?{_SP}+(?:szkoln|akademick)\p{{L}}*"  # 'w roku szkolnym'
 _KEYWORDS = rf"{_SCHOOL_YEAR}|roku|rok|dnia|dniu|dniem|dn\.|latach|lata"
-# Words before the date that belong to the expression; matched backwards from the date
-# (search with endpos = date start; the leftmost match is the longest lead).
+# Words before the date that belong to the expression, the longest such lead: searched
+# with endpos = the date's start, matched backwards from there ((?r): a forward search
+# would try the pattern at every position of the look-back window).  Each part is optional
+# and greedy, and where two words of a part can end at the same place the longer one comes
+# first ('począwszy od' before 'od'), so the first match found is also the leftmost one.
 _LEAD = regex.compile(
-    rf"(?<![\p{{L}}\p{{N}}])"
+    rf"(?r)(?<![\p{{L}}\p{{N}}])"
     rf"(?:(?P<prep>{_PREPS}){_SP}+)?"
     rf"(?:(?P<pos>{_POSITIONS}){_SP}+)?"
     rf"(?:(?P<season>{_SEASONS}){_SP}+)?"
@@ -246,9 +250,10 @@ _LEAD = regex.compile(
 _SUFFIX = regex.compile(
     rf"{_SP}*(?:roku|rokiem|rok|rr\.|r\.|r)(?![\p{{L}}\p{{N}}])", regex.IGNORECASE
 )
-# Tokens after which a number is an identifier, not a date.
+# Tokens after which a number is an identifier, not a date (searched backwards from
+# endpos, like _LEAD).
 _BLOCKERS = regex.compile(
-    rf"(?<![\p{{L}}])(?:nr|numer|numerze|poz|str|s|tel|fax|kod|ul|al|pl|os)\.?{_SP}*\Z",
+    rf"(?r)(?<![\p{{L}}])(?:nr|numer|numerze|poz|str|s|tel|fax|kod|ul|al|pl|os)\.?{_SP}*\Z",
     regex.IGNORECASE,
 )
 _UNITS = frozenset(
@@ -258,13 +263,14 @@ _WORD = regex.compile(r"\p{L}+")
 _SPACES = regex.compile(r"\s+")  # tidied to one space in lead words
 #: Every form has a year: a text without one has no date (a cheap test before the cores).
 _ANY_YEAR = regex.compile(_YEAR)
-_SP_CHAR = regex.compile(_SP)  # one white-space character, as _SP counts them
-#: The letters right before a position: (?r) matches backwards from ``endpos``.
-_WORD_BEFORE = regex.compile(r"(?r)\p{L}+")
-_DAY_CHAR = regex.compile(rf"[0-9.]|{_SP}|{_DASH}")  # what a day before a month is made of
+#: Matched backwards ((?r)) from ``endpos``: a word and white space ('maja '), a day (digits,
+#: dots, dashes and white space: '3-5 ') right before a position.
+_WORD_BEFORE = regex.compile(rf"(?r)(?P<w>\p{{L}}+){_SP}+")
+_DAY_BEFORE = regex.compile(rf"(?r)(?:[0-9.]|{_SP}|{_DASH})+")
 _DIGIT_SEPARATOR = regex.compile(r"[0-9][./\-]")  # '22.10', '03/2012', '2010-10'…
 _NEXT_WORD = regex.compile(rf"{_SP}*(?:(?P<pct>%)|(?P<w>\p{{L}}+))")
-_SENTENCE_BREAK = regex.compile(r"[!?;\n|]|\.(?=\s+(?:\p{Lu}|\Z))")
+#: A sentence break; searched backwards ((?r)), the first match found is the last break.
+_LAST_SENTENCE_BREAK = regex.compile(r"(?r)[!?;\n|]|\.(?=\s+(?:\p{Lu}|\Z))")
 _LOOKBACK = 64  # characters searched for the lead and the trigger
 
 
@@ -291,6 +297,7 @@ def _is_quantity_word(word: str) -> bool:
 
 
 _WORD_CORE = dict(_CORES)["word"]
+_WEAK_YEAR_CORE = dict(_CORES)["weak_year"]
 
 # --------------------------------------------------------------------------- finding
 
@@ -298,26 +305,29 @@ _WORD_CORE = dict(_CORES)["word"]
 def _value(kind: str, m: regex.Match[str]) -> tuple[DateValue, DateValue | None] | None:
     """The value a core match denotes (and the range end), or None if it is no date."""
     year = int(m["y"])
-    groups = m.groupdict()
-    if kind == "word":
-        month = month_number(m["w"])
-    elif "r" in groups:
-        month = _ROMAN_MONTHS[m["r"]]
-    elif "m" in groups:
-        month = int(m["m"])
-    else:
-        month = None
+    if kind == "weak_year":
+        return DateValue(year=year), None
     if kind == "weak_range":
         end = int(m["y2"])
         if not (end == year + 1 if m["s"] == "/" else end > year):
             return None
         return DateValue(year=year), DateValue(year=end)
-    if kind in ("word", "roman", "weak_roman", "weak_my", "iso", "dmy") and month is None:
+    # every other core has a month: a word, a Roman numeral or digits
+    if kind == "word":
+        month = month_number(m["w"])
+    elif kind in ("roman", "weak_roman"):
+        month = _ROMAN_MONTHS[m["r"]]
+    else:  # iso, dmy, weak_my
+        month = int(m["m"])
+    if month is None or not 1 <= month <= 12:
         return None
-    if month is not None and not 1 <= month <= 12:
-        return None
-    days = [int(d) for d in (groups.get("d"), groups.get("d2")) if d]
-    if month is None or not days:
+    if kind == "word":  # a day is optional, and may be a range of days ('3–5 maja')
+        days = [int(d) for d in m.group("d", "d2") if d]
+    elif kind in ("iso", "dmy", "roman"):
+        days = [int(m["d"])]
+    else:  # weak_roman, weak_my: a month and a year
+        days = []
+    if not days:
         return DateValue(year=year, month=month), None
     if not all(1 <= d <= _days_in(year, month) for d in days) or days != sorted(set(days)):
         return None  # '31 lutego', '14–12 marca'
@@ -331,28 +341,37 @@ def _qualifier(is_range: bool, lead: regex.Match[str] | None) -> str | None:
         return "range"
     if lead is None:
         return None
-    pos = (lead["pos"] or "").lower()
-    if pos.startswith(("koń", "koniec")):
-        return "end"
-    if pos.startswith("począt"):
-        return "beginning"
-    if pos.startswith("połow"):
-        return "middle"
-    if lead["season"]:
+    prep, pos, season, kw = lead.group("prep", "pos", "season", "kw")
+    if pos:
+        pos = pos.lower()
+        if pos.startswith(("koń", "koniec")):
+            return "end"
+        if pos.startswith("począt"):
+            return "beginning"
+        if pos.startswith("połow"):
+            return "middle"
+    if season:
         return "season"
-    prep = _SPACES.sub(" ", (lead["prep"] or "").lower())
-    kw = (lead["kw"] or "").lower()
-    if prep in ("od", "począwszy od") or (prep in ("z", "ze") and kw == "dniem"):
+    if not prep:
+        return None  # no preposition gives no other qualifier
+    prep = _tidy(prep)
+    if prep in ("od", "począwszy od") or (prep in ("z", "ze") and (kw or "").lower() == "dniem"):
         return "since"
     return {"do": "until", "aż do": "until", "przed": "before", "po": "after"}.get(prep)
 
 
+def _tidy(word: str) -> str:
+    """A lead word lower-cased, its inner white space made one space ('począwszy od')."""
+    word = word.lower()
+    return word if word.isalpha() else _SPACES.sub(" ", word)
+
+
 def _trigger(text: str, lo: int, start: int) -> tuple[str, ...]:
-    window = text[lo:start]
-    breaks = list(_SENTENCE_BREAK.finditer(window))
-    if breaks:
-        window = window[breaks[-1].end() :]
-    return tuple(w.lower() for w in _WORD.findall(window)[-4:])
+    """The last four words of ``text[lo:start]`` after its last sentence break."""
+    last_break = _LAST_SENTENCE_BREAK.search(text, lo, start)
+    return tuple(
+        w.lower() for w in _WORD.findall(text, last_break.end() if last_break else lo, start)[-4:]
+    )
 
 
 def find_dates(text: str) -> list[DateMention]:
@@ -360,12 +379,20 @@ def find_dates(text: str) -> list[DateMention]:
     first_year = _ANY_YEAR.search(text)
     if first_year is None:
         return []  # every form has a year
+    years = [first_year, *_ANY_YEAR.finditer(text, first_year.end())]
     candidates = []
-    for rank, kind in _cores_to_try(text, first_year):
-        matches = _month_word_matches(text) if kind == "word" else _CORES[rank][1].finditer(text)
+    for rank, kind in _cores_to_try(text, years):
+        if kind == "word":
+            matches = _month_word_matches(text, years)
+        elif kind == "weak_year":
+            matches = _weak_year_matches(text, years)
+        else:
+            matches = _CORES[rank][1].finditer(text)
         for m in matches:
             candidates.append((m.start(), -m.end(), rank, kind, m))
-    candidates.sort(key=lambda c: c[:3])
+    # By start, longest first, then by rank: no two candidates tie on all three (the
+    # matches of one core do not overlap), so the sort never compares kinds or matches.
+    candidates.sort()
 
     mentions: list[DateMention] = []
     taken = 0  # end of the last accepted mention: nothing may start before it
@@ -403,12 +430,13 @@ def find_dates(text: str) -> list[DateMention]:
     return mentions
 
 
-def _cores_to_try(text: str, first_year: regex.Match[str]) -> list[tuple[int, str]]:
-    """(rank, kind) of the cores that can match in ``text``: cheap tests first, so that a
-    core is not run over a text that lacks what every match of it has."""
+def _cores_to_try(text: str, years: list[regex.Match[str]]) -> list[tuple[int, str]]:
+    """(rank, kind) of the cores that can match in ``text`` (``years``: the matches of
+    ``_ANY_YEAR``): cheap tests first, so that a core is not run over a text that lacks
+    what every match of it has."""
     separated = _DIGIT_SEPARATOR.search(text) is not None
     roman = "I" in text or "V" in text or "X" in text
-    two_years = _ANY_YEAR.search(text, first_year.end()) is not None  # y2 follows y
+    two_years = len(years) > 1  # y2 follows y
     needs = {
         "iso": separated,  # 2010-10-22
         "dmy": separated,  # 22.10.2010
@@ -420,34 +448,29 @@ def _cores_to_try(text: str, first_year: regex.Match[str]) -> list[tuple[int, st
     return [(rank, kind) for rank, (kind, _) in enumerate(_CORES) if needs.get(kind, True)]
 
 
-def _month_word_matches(text: str) -> list[regex.Match[str]]:
+def _month_word_matches(text: str, years: list[regex.Match[str]]) -> list[regex.Match[str]]:
     """The matches of the 'word' core that name a month ('12 maja 2013'), the only ones
     :func:`_value` keeps; the same as ``finditer`` finds, without trying the core at
     every word of the text (the slowest of the cores).
 
-    Such a match ends in a month name, spaces and a year: each letter run before spaces
-    and a year is a candidate ``w``.  The match starts at the word or at a day before it,
-    made of digits, dots, dashes and spaces alone (``3-5 maja``), so the core is tried
+    Such a match ends in a month name, spaces and a year (one of ``years``, the matches of
+    ``_ANY_YEAR``: a year after a space is never inside another one): each letter run before
+    spaces and a year is a candidate ``w``.  The match starts at the word or at a day before
+    it, made of digits, dots, dashes and spaces alone (``3-5 maja``), so the core is tried
     only from there.  A match of another word ('w 2011') takes no text from these: no
     match can start inside another and reach a later year.
     """
     core = _WORD_CORE
     found = []
     end = 0  # the end of the last match: the next one starts after it
-    for year in _ANY_YEAR.finditer(text):
-        gap = year.start()  # where the spaces between the word and the year begin
-        while gap > 0 and _SP_CHAR.match(text, gap - 1):
-            gap -= 1
-        if gap == year.start():
-            continue
-        # month_number takes no word longer than 20 letters: 21 at most tell the word
-        word = _WORD_BEFORE.match(text, max(0, gap - 21), gap)
-        if word is None or month_number(word.group()) is None:
+    for year in years:
+        word = _WORD_BEFORE.match(text, 0, year.start())  # the letters, then white space
+        if word is None or month_number(word["w"]) is None:
             continue
         start = word.start()
-        while start > end and _DAY_CHAR.match(text, start - 1):
-            start -= 1
-        for s in range(max(start, end), word.start() + 1):
+        if start > end and (day := _DAY_BEFORE.match(text, end, start)) is not None:
+            start = day.start()
+        for s in range(max(start, end), word.start() + 1):  # the core starts by the word
             if (m := core.match(text, s)) is not None:
                 found.append(m)
                 end = m.end()
@@ -455,11 +478,19 @@ def _month_word_matches(text: str) -> list[regex.Match[str]]:
     return found
 
 
+def _weak_year_matches(text: str, years: list[regex.Match[str]]) -> list[regex.Match[str]]:
+    """The matches of the 'weak_year' core: what ``finditer`` finds, tried only at the
+    ``years`` (the matches of ``_ANY_YEAR``).  A match is a year with no digit right before
+    it, which no other year overlaps, so it is one of them; and no two matches overlap."""
+    core = _WEAK_YEAR_CORE
+    return [m for year in years if (m := core.match(text, year.start())) is not None]
+
+
 def _lead_word(lead: regex.Match[str] | None) -> str | None:
     if lead is None:
         return None
-    first = next(g for g in ("prep", "pos", "season", "kw") if lead[g])
-    return _SPACES.sub(" ", lead[first].lower())
+    first = next(word for word in lead.group("prep", "pos", "season", "kw") if word)
+    return _tidy(first)
 
 
 def _weak_ok(
