@@ -7,8 +7,7 @@ join organizations across pages and ``git diff output/`` never moves because of 
 from __future__ import annotations
 
 import unicodedata
-
-import regex
+from functools import lru_cache
 
 from pipeline.caches import page_cache
 
@@ -19,32 +18,44 @@ LP_NAMESPACE = "https://w3id.org/partnerstwa-lokalne/vocab#"
 
 # Letters NFKD does not take apart.
 _FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "Đ": "D"})
-_NON_ALNUM = regex.compile(r"[^a-z0-9]+")
+_SLUG_ALPHABET = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
-class _Folding(dict):
-    """A ``str.translate`` table: each character without its diacritics, built as met.
+class _SlugCharacters(dict):
+    """A ``str.translate`` table: each character as a slug writes it, built as met.
 
-    Folding one character at a time gives what folding the whole text gives: NFKD
+    A character loses its diacritics (NFKD, combining marks dropped) and its case, and
+    whatever is then not a-z or 0-9 becomes '-' ('ß' -> 'ss', 'ą' -> 'a', '–' -> '-').
+    Translating one character at a time gives what folding the whole text does: NFKD
     decomposes character by character and only reorders the combining marks, which are
-    dropped.  Bounded: a page of a hundred thousand different characters stops adding.
+    dropped; lower case is per character but for the final sigma, which is no a-z either.
+    Bounded: a page of a hundred thousand different characters stops adding.
     """
 
     def __missing__(self, code: int) -> str:
         decomposed = unicodedata.normalize("NFKD", chr(code).translate(_FOLD))
-        folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+        written = "".join(ch if ch in _SLUG_ALPHABET else "-" for ch in folded)
         if len(self) < 65_536:
-            self[code] = folded
-        return folded
+            self[code] = written
+        return written
 
 
-_FOLDING = _Folding()
+_SLUG_CHARACTERS = _SlugCharacters()
 
 
 @page_cache(4096)  # a page's names are slugged for every id they are part of; bounded
 def slug(text: str) -> str:
     """'Ośrodek Pomocy Społecznej' -> 'osrodek-pomocy-spolecznej'."""
-    return _NON_ALNUM.sub("-", text.translate(_FOLDING).lower()).strip("-") or "x"
+    # Every run of characters that are not a-z or 0-9 becomes one '-', none at the ends: the
+    # slug of a text is its words' slugs joined by '-' (a space is such a character).
+    return "-".join(filter(None, map(_slug_word, text.split(" ")))) or "x"
+
+
+@lru_cache(maxsize=50_000)  # per word form: names share words, on a page and across pages
+def _slug_word(word: str) -> str:
+    """A word as a slug writes it ('' when it has no letter or digit)."""
+    return "-".join(filter(None, word.translate(_SLUG_CHARACTERS).split("-")))
 
 
 class IdMinter:
@@ -55,8 +66,9 @@ class IdMinter:
             base += "/"
         self.base = base
 
-    def _iri(self, *parts: str) -> str:
-        return self.base + "/".join(slug(p) for p in parts)
+    def _iri(self, kind: str, *names: str) -> str:
+        """The IRI of a node of a kind ('organization', a slug already) with these names."""
+        return self.base + kind + "/" + "/".join(map(slug, names))
 
     def page(self, name: str, url: str | None) -> str:
         return url if url else self._iri("page", name)
@@ -75,7 +87,7 @@ class IdMinter:
 
     def street(self, city: str | None, street_type: str, name: str) -> str:
         # "Trasa AK", "plac Wilsona" carry their type; "Armii Krajowej" (aleja) does not
-        typed = name if slug(name).startswith(slug(street_type)) else f"{street_type}-{name}"
+        typed = name if slug(name).startswith(_type_slug(street_type)) else f"{street_type}-{name}"
         return self._iri("street", city or "unknown-city", typed)
 
     def place(self, kind: str, name: str) -> str:
@@ -87,3 +99,8 @@ class IdMinter:
     def district(self, name: str, city: str | None = None) -> str:
         # "Śródmieście" is a district of several cities: the city is part of its id
         return self._iri("district", city or "unknown-city", name)
+
+
+@lru_cache(maxsize=256)  # street types are a small vocabulary ('ulica', 'aleja', …)
+def _type_slug(street_type: str) -> str:
+    return slug(street_type)

@@ -17,11 +17,12 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 
 import regex
 
+from pipeline.caches import page_cache
 from pipeline.clean import Document
 from pipeline.ids import IdMinter
 from pipeline.normalize.facts import (
@@ -80,7 +81,7 @@ def _org_kinds() -> dict[str, OrgKind]:
 _WORD = regex.compile(r"\w+")
 
 
-@lru_cache(maxsize=20_000)  # names recur, on a page and across pages
+@page_cache(4096)  # a page's names are compared again in every merge pass; bounded
 def _words(name: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(name.lower()))
 
@@ -138,7 +139,10 @@ class _OrgRegistry:
         return org
 
     def _by_name(self, name: str) -> _Org | None:
-        return next((o for o in self.orgs if name in o.names or name in o.shorts), None)
+        for o in self.orgs:
+            if name in o.names or name in o.shorts:
+                return o
+        return None
 
     def add(self, fact: OrgFact) -> _Org:
         surface = tidy(fact.surface)
@@ -201,11 +205,12 @@ class _OrgRegistry:
             mine, n = org.words, len(org.words)
             longer = []  # the organizations whose name begins with all of mine
             for o in self.orgs:
+                words = o.words
                 if o is org or not o.names:
                     continue
-                if o.words == mine:  # the same words, other quotes or spacing:
+                if words == mine:  # the same words, other quotes or spacing:
                     return o  # "Fundacja „X”" / "Fundacja X"
-                if len(o.words) > n and o.words[:n] == mine:
+                if len(words) > n and words[:n] == mine:
                     longer.append(o)
             return longer[0] if len(longer) == 1 else None
         # a bare abbreviation: the page's definition, else the common expansion
@@ -287,37 +292,33 @@ class _Grounding:
     """
 
     def __init__(self, document: Document) -> None:
-        self.document = document
+        self._text = document.text
+        self._blocks = document.blocks
         self._starts = [b.start for b in document.blocks]  # blocks are in page order
         self._by_span: dict[Span, Evidence] = {}
         self._by_spans: dict[tuple[Span, ...], tuple[Evidence, ...]] = {}
 
-    def _element(self, start: int, end: int) -> str | None:
+    def _evidence(self, span: Span) -> Evidence:
+        start, end = span
+        element = None  # the HTML element of the block the span lies in
         i = bisect.bisect_right(self._starts, start) - 1
         if i >= 0:
-            block = self.document.blocks[i]
+            block = self._blocks[i]
             if block.start <= start and end <= block.end:
-                return block.element
-        return None
-
-    def _evidence(self, span: Span) -> Evidence:
-        evidence = self._by_span.get(span)
-        if evidence is None:
-            start, end = span
-            evidence = Evidence(
-                start=start,
-                end=end,
-                quote=self.document.text[start:end],
-                element=self._element(start, end),
-            )
-            self._by_span[span] = evidence
-        return evidence
+                element = block.element
+        return Evidence(start=start, end=end, quote=self._text[start:end], element=element)
 
     def __call__(self, spans: tuple[Span, ...]) -> tuple[Evidence, ...]:
         evidence = self._by_spans.get(spans)
         if evidence is None:
-            evidence = tuple(map(self._evidence, spans))
-            self._by_spans[spans] = evidence
+            by_span = self._by_span
+            made = []
+            for span in spans:
+                one = by_span.get(span)
+                if one is None:
+                    one = by_span[span] = self._evidence(span)
+                made.append(one)
+            evidence = self._by_spans[spans] = tuple(made)
         return evidence
 
 
@@ -431,6 +432,9 @@ class _Streets:
         )
 
 
+_PLACE_KINDS = {"neighbourhood": PlaceKind.NEIGHBOURHOOD, "park": PlaceKind.PARK}
+
+
 def resolve(
     facts: PageFacts,
     document: Document,
@@ -465,9 +469,10 @@ def resolve(
         return org_ids[registry.find(org)]
 
     organizations = []
+    kinds = _org_kinds()
     for org in registry.orgs:
         alternates = [n for n in org.names if n != org.canonical] + org.shorts
-        head_kind = _org_kinds().get(org.head or "", OrgKind.ORGANIZATION)
+        head_kind = kinds.get(org.head or "", OrgKind.ORGANIZATION)
         organizations.append(
             Organization(
                 id=oid(org),
@@ -522,10 +527,7 @@ def resolve(
                 bounded.append(NodeRef(id=sid, evidence=ev(s.spans)))
             place_refs = []
             for pl in p.places:
-                kind = {
-                    "neighbourhood": PlaceKind.NEIGHBOURHOOD,
-                    "park": PlaceKind.PARK,
-                }.get(pl.kind, PlaceKind.LANDMARK)
+                kind = _PLACE_KINDS.get(pl.kind, PlaceKind.LANDMARK)
                 plid = minter.place(pl.kind, pl.name)
                 places[plid] = Place(id=plid, name=_text(pl.name, ev(pl.spans)), kind=kind)
                 place_refs.append(NodeRef(id=plid, evidence=ev(pl.spans)))

@@ -7,6 +7,8 @@ A partnership's name is a title: Polish quotes it and does not inflect it ("do P
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from pipeline.caches import page_cache
@@ -15,6 +17,7 @@ from pipeline.morphology import shared_morphology
 #: Every quotation mark a page may wrap a name in (single guillemets and the reversed and
 #: full-width forms too); an ASCII apostrophe is not one.
 _QUOTES = regex.compile(r"[„\"«»“”‚‘’‹›‟‛〝〞〟＂]")
+_QUOTE = re.compile(_QUOTES.pattern)  # the same class of characters: re finds one sooner
 _SPACES = regex.compile(r"[\s\u00a0\u2000-\u200b\u202f]+")
 # A hyphen with space on one side or both between two words is a typing slip inside a
 # name ("Stare- Miasto", "Szkolno - Wychowawczy"); an en dash with spaces is a dash.
@@ -26,9 +29,28 @@ _LOWER_POS = frozenset({"prep", "conj", "comp"})
 @page_cache(4096)  # a page's names are tidied again at every stage; bounded
 def tidy(text: str) -> str:
     """Quotes removed, white space single, loose hyphens closed."""
+    if _already_tidy(text):
+        return text
     text = _QUOTES.sub(" ", text)
     text = _SPACES.sub(" ", text).strip()
     return _LOOSE_HYPHEN.sub("-", text)
+
+
+def _already_tidy(text: str) -> bool:
+    """Would :func:`tidy` return the text as it is?  (Most names are typed tidily.)
+
+    A printable text has no white space but the plain space (every other space, line
+    break and zero-width space is a separator or a control character).
+    """
+    return (
+        text.isprintable()
+        and "  " not in text
+        and not text.startswith(" ")
+        and not text.endswith(" ")
+        and " -" not in text
+        and "- " not in text
+        and _QUOTE.search(text) is None
+    )
 
 
 def _recase_word(word: str, first: bool) -> str:

@@ -61,6 +61,7 @@ _COMPLEMENT_NOUNS = frozenset(
     "archidiecezja ziemia region rzeczpospolita państwo".split()
 )
 _CASE_ORDER = ("nom", "gen", "inst", "dat", "loc", "acc", "voc")
+_CASE_RANK: dict[str | None, int] = {case: rank for rank, case in enumerate(_CASE_ORDER)}
 _UPPER = "A-ZĄĆĘŁŃÓŚŹŻ"
 _ACRONYM = re.compile(
     rf"(?P<abbr>[{_UPPER}][{_UPPER}a-ząćęłńóśźż]*?[{_UPPER}]?)(?:-(?P<sfx>[a-ząęó]{{1,4}}))?"
@@ -137,28 +138,39 @@ class _Guess:
         return s + ("ia" if soft and not hard_final else "a")
 
 
+#: An inflected word's case, number and gender: what agreement compares.
+_Feats = tuple[str | None, str | None, str | None]
+
+
+def _feats(r: Reading | _Guess) -> _Feats:
+    return (r.case, r.number, r.gender)
+
+
 @dataclass(frozen=True, slots=True)
 class _Word:
-    index: int  # position in the token list
+    """A word form's readings, sorted out once per form for the head finder (see :func:`_word`)."""
+
     text: str
     prefix: str  # 'Szkolno-' of a compound adjective, '' otherwise
     readings: tuple[Reading | _Guess, ...]
     adjs: tuple[Reading | _Guess, ...]  # the adjective readings
-
-    def nouns(self, *, org: bool = False) -> tuple[Reading, ...]:
-        return tuple(
-            r
-            for r in self.readings
-            if isinstance(r, Reading)
-            and r.pos == "subst"
-            and (not org or r.lemma.lower() in ORG_HEADS)
-            and (org or not r.is_proper)
-        )
+    nouns: tuple[Reading, ...]  # the common-noun readings
+    org_nouns: tuple[Reading, ...]  # the readings of an organization noun (ORG_HEADS)
+    #: The first adjective reading with each (case, number, gender) the word can take.
+    #: ``adjs`` are all dictionary readings or all guessed ones (a word is guessed at only
+    #: when the dictionary knows it as no adjective), so no guess precedes a dictionary one.
+    adj_by_feats: Mapping[_Feats, Reading | _Guess]
+    dict_adj_feats: frozenset[_Feats]  # the features of its dictionary adjective readings
+    #: The features of its common-noun readings that can take an adjective away from a
+    #: preceding head (nouns other than the administrative units of _COMPLEMENT_NOUNS).
+    stealing_noun_feats: frozenset[_Feats]
 
 
 def _normalize(surface: str) -> str:
     text = " ".join(surface.split())  # NBSP and other Unicode spaces are whitespace too
-    return _SPACED_HYPHEN.sub(_join_hyphen, text)
+    if "-" in text or "‐" in text or "–" in text:  # (the dashes of _SPACED_HYPHEN)
+        text = _SPACED_HYPHEN.sub(_join_hyphen, text)
+    return text
 
 
 def _join_hyphen(m: re.Match[str]) -> str:
@@ -191,17 +203,11 @@ def _guesses(word: str) -> tuple[_Guess, ...]:
     return ()
 
 
-def _word(index: int, text: str) -> _Word | None:
-    found = _word_readings(text)
-    return None if found is None else _Word(index, text, *found)
-
-
 @lru_cache(maxsize=50_000)  # per word form; bounded so memory stays flat
-def _word_readings(
-    text: str,
-) -> tuple[str, tuple[Reading | _Guess, ...], tuple[Reading | _Guess, ...]] | None:
+def _word(text: str) -> _Word | None:
     """A word's hyphenated prefix, its readings (Morfeusz's, else guessed adjective forms)
-    and the adjective ones; None for a word with a digit or an underscore (never inflected)."""
+    and what the head finder asks of them; None for a word with a digit or an underscore
+    (never inflected)."""
     if any(ch.isdigit() or ch == "_" for ch in text):
         return None
     known = _analyse(text)
@@ -215,33 +221,44 @@ def _word_readings(
         isinstance(r, Reading) and r.pos == "subst" and not r.is_proper for r in readings
     ):
         readings = readings + _guesses(text)
-    return prefix, readings, tuple(r for r in readings if r.is_adj)
-
-
-def _agrees(adj: Reading | _Guess, head: Reading) -> bool:
-    return (adj.case, adj.number, adj.gender) == (head.case, head.number, head.gender)
+    adjs = tuple(r for r in readings if r.is_adj)
+    substs = [r for r in readings if isinstance(r, Reading) and r.pos == "subst"]
+    nouns = tuple(r for r in substs if not r.is_proper)
+    adj_by_feats: dict[_Feats, Reading | _Guess] = {}
+    for a in adjs:
+        adj_by_feats.setdefault(_feats(a), a)
+    return _Word(
+        text=text,
+        prefix=prefix,
+        readings=readings,
+        adjs=adjs,
+        nouns=nouns,
+        org_nouns=tuple(r for r in substs if r.lemma.lower() in ORG_HEADS),
+        adj_by_feats=MappingProxyType(adj_by_feats),
+        dict_adj_feats=frozenset(_feats(a) for a in adjs if isinstance(a, Reading)),
+        stealing_noun_feats=frozenset(
+            _feats(n) for n in nouns if n.lemma.lower() not in _COMPLEMENT_NOUNS
+        ),
+    )
 
 
 def _post_run(after: list[_Word | None], head: Reading) -> int:
     """How many words right after the head are adjectives agreeing with it."""
+    feats = _feats(head)
     count = 0
     for i, w in enumerate(after):
-        agreeing = [r for r in (w.adjs if w else ()) if isinstance(r, Reading) and _agrees(r, head)]
-        if not agreeing:
+        if w is None or feats not in w.dict_adj_feats:
             break
         nxt = after[i + 1] if i + 1 < len(after) else None
-        if nxt is not None and not any(_agrees(r, head) for r in nxt.adjs):
-            steals = [
-                n
-                for n in nxt.nouns()
-                if n.lemma.lower() not in _COMPLEMENT_NOUNS and any(_agrees(a, n) for a in agreeing)
-            ]
-            if steals:  # 'Trzeciego Wieku': the adjective belongs to the next noun
-                break
+        # 'Trzeciego Wieku': the adjective belongs to the next noun when that noun (not an
+        # adjective agreeing with the head too) agrees with it, as it agrees with the head
+        if nxt is not None and feats not in nxt.adj_by_feats and feats in nxt.stealing_noun_feats:
+            break
         count += 1
     return count
 
 
+@lru_cache(maxsize=20_000)  # per token; bounded so memory stays flat
 def _is_acronym(token: str) -> str | None:
     """The abbreviation in a token like 'OPS', 'OPS-u', 'MOSiR-em', else None."""
     m = _ACRONYM.fullmatch(token)
@@ -274,17 +291,19 @@ def _find_head(words: list[_Word | None]) -> tuple[int, bool] | None:
     for i, w in enumerate(words):
         if w is None:
             break
-        if w.nouns(org=True):
+        if w.org_nouns:
             return i, True
         if w.adjs:
             continue
-        if w.nouns():
+        if w.nouns:
             return i, True
         break
-    for org in (True, False):
-        for i, w in enumerate(words):
-            if w is not None and w.nouns(org=org):
-                return i, False
+    for i, w in enumerate(words):
+        if w is not None and w.org_nouns:
+            return i, False
+    for i, w in enumerate(words):
+        if w is not None and w.nouns:
+            return i, False
     return None
 
 
@@ -296,7 +315,9 @@ def _match_case(new: str, old: str) -> str:
     return new
 
 
+@lru_cache(maxsize=20_000)  # per reading (of a word form); bounded so memory stays flat
 def _nominative_form(r: Reading | _Guess, number: str, gender: str) -> str | None:
+    """The form of an inflected reading in the nominative of the given number and gender."""
     if isinstance(r, _Guess):
         return r.nominative(number, gender)
     parts = r.tag.split(":")
@@ -314,13 +335,17 @@ def _head_key(
     h: Reading, pre: list[_Word], after: list[_Word | None], hint: str | None
 ) -> tuple[int, bool, bool, bool, int]:
     """Sort key of a head reading: most agreeing adjectives, common noun, hinted case, sg."""
-    agreement = sum(any(_agrees(a, h) for a in w.adjs) for w in pre) + _post_run(after, h)
+    feats = _feats(h)
+    agreement = _post_run(after, h)
+    for w in pre:
+        if feats in w.adj_by_feats:
+            agreement += 1
     return (
         -agreement,
         h.is_proper,
         hint is not None and h.case != hint,
         h.number != "sg",
-        _CASE_ORDER.index(h.case) if h.case in _CASE_ORDER else 9,
+        _CASE_RANK.get(h.case, 9),
     )
 
 
@@ -331,10 +356,10 @@ def to_nominative(surface: str, *, case_hint: str | None = None) -> OrgName:
         raise ValueError(f"unknown case {case_hint!r}")
     text = _normalize(surface)
     toks = _tokens(text)
-    words = [_word(i, m.group()) if m.lastgroup == "word" else None for i, m in enumerate(toks)]
+    words = [_word(m.group()) if m.lastgroup == "word" else None for m in toks]
     abbr = _is_acronym(toks[0].group()) if toks else None
     if abbr is not None:
-        if not any(w.nouns(org=True) for w in words[1:] if w is not None):
+        if not any(w.org_nouns for w in words[1:] if w is not None):
             expansion = ABBREVIATIONS.get(abbr)  # 'OPS-em Targówek' -> 'OPS Targówek'
             lemma = _org_lemma(expansion.split()[0]) if expansion else None
             return OrgName(
@@ -354,32 +379,40 @@ def to_nominative(surface: str, *, case_hint: str | None = None) -> OrgName:
     start = hi
     while start > 0 and (prev := words[start - 1]) is not None and prev.adjs:
         start -= 1
-    pre = [w for w in words[start:hi] if w is not None]
+    pre = [w for w in words[start:hi] if w is not None]  # (none is: see the loop above)
     after = words[hi + 1 :]
-    candidates = head_word.nouns(org=True) or head_word.nouns()
-    head = min(candidates, key=lambda h: _head_key(h, pre, after, case_hint))
+    candidates = head_word.org_nouns or head_word.nouns
+    head = candidates[0]
+    if len(candidates) > 1:  # the first of the best (as min() picks)
+        best = _head_key(head, pre, after, case_hint)
+        for h in candidates[1:]:
+            key = _head_key(h, pre, after, case_hint)
+            if key < best:
+                head, best = h, key
     number, gender = head.number or "sg", head.gender or "m3"
-    chosen: list[tuple[_Word, Reading | _Guess]] = [(head_word, head)]
-    for w in pre:
-        agreeing = [a for a in w.adjs if _agrees(a, head)]
-        if agreeing:  # a dictionary reading before a guessed one
-            chosen.append((w, min(agreeing, key=lambda a: isinstance(a, _Guess))))
+    feats = _feats(head)
+    # (token index, word, its reading to put in the nominative)
+    chosen: list[tuple[int, _Word, Reading | _Guess]] = [(hi, head_word, head)]
+    for i, w in enumerate(pre, start):
+        adj = w.adj_by_feats.get(feats)
+        if adj is not None:
+            chosen.append((i, w, adj))
         else:
             certain = False
-    for post in after[: _post_run(after, head)]:
+    for i, post in enumerate(after[: _post_run(after, head)], hi + 1):
         assert post is not None
-        chosen.append((post, next(a for a in post.adjs if _agrees(a, head))))
+        chosen.append((i, post, post.adj_by_feats[feats]))
     if head.case == "nom":  # already nominative: keep it as written
         return OrgName(
             name=text, surface=surface, head_lemma=head.lemma, case="nom", certain=certain
         )
     replaced: dict[int, str] = {}
-    for w, r in chosen:
+    for i, w, r in chosen:
         form = _nominative_form(r, number, gender)
         if form is None:
             certain = False
         else:
-            replaced[w.index] = w.prefix + _match_case(form, w.text[len(w.prefix) :])
+            replaced[i] = w.prefix + _match_case(form, w.text[len(w.prefix) :])
     pieces, pos = [], 0
     for i, m in enumerate(toks):
         if i in replaced:
@@ -448,9 +481,9 @@ def _looks_like_org(surface: str) -> bool:
         return True  # a spelled-out known name ('Polski Czerwony Krzyż'): its head is no org noun
     if len(toks) == 1 and text.islower():
         return False
-    words = [_word(i, m.group()) if m.lastgroup == "word" else None for i, m in enumerate(toks)]
+    words = [_word(m.group()) if m.lastgroup == "word" else None for m in toks]
     found = _find_head(words)
     if found is None or not found[1]:
         return False
     head = words[found[0]]
-    return head is not None and bool(head.nouns(org=True))
+    return head is not None and bool(head.org_nouns)
