@@ -41,7 +41,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from operator import attrgetter
 from typing import Literal, NamedTuple
@@ -245,7 +245,10 @@ def _block_words(block: Block) -> _BlockWords:
     """The block's :class:`_BlockWords`: a block that cannot hold a list of bounding
     streets nor a scope trigger is told apart here, without a scan of its sentences."""
     ab = analyse_block(block)
-    forms = tuple(map(_form, ab.doc.words))
+    # _form(), with its memo read inline: a block's words are mostly known forms
+    forms = tuple(
+        [w.analysis.memo.get(_FORM_MEMO) or _form(w) for w in ab.doc.words]  # a _Form is truthy
+    )
     area_cell = _is_area_cell(block)
     may_list_streets = area_cell or any(map(_MAY_START_LIST, forms))
     may_state_scope = any(map(_MAY_START_SCOPE, forms))
@@ -272,13 +275,13 @@ def _has(token: Word, category: str) -> bool:
 
 
 def _sentences(doc: Words) -> Iterable[tuple[int, int]]:
-    start = 0
-    for i, t in enumerate(doc.words):
-        if t.text in _SENTENCE_END:
-            yield start, i + 1
-            start = i + 1
-    if start < len(doc):
-        yield start, len(doc)
+    """Word ranges [start, end) of the doc's sentences: each ends after '.', '!', '?', '…'."""
+    words, start = doc.words, 0
+    for end in [i for i, w in enumerate(words, 1) if w.text in _SENTENCE_END]:
+        yield start, end
+        start = end
+    if start < len(words):
+        yield start, len(words)
 
 
 def _is_area_cell(block: Block) -> bool:
@@ -355,9 +358,17 @@ def _street_list_starts(bw: _BlockWords) -> list[int]:
     return starts
 
 
-def _first_lemmas(item: str) -> frozenset[str]:
-    word = item.split()[0].strip(".,;:") if item.split() else ""
-    return frozenset(r.lemma.lower() for r in shared_morphology().analyse(word))
+def _starts_with_place_noun(item: str) -> bool:
+    """Whether the item's first word is a landmark's or a settlement's noun ('Parkiem …')."""
+    words = item.split(maxsplit=1)
+    return _is_place_noun(words[0].strip(".,;:") if words else "")
+
+
+@lru_cache(maxsize=20_000)  # per word form; bounded
+def _is_place_noun(word: str) -> bool:
+    """Whether a lemma of the word is a landmark or settlement noun."""
+    place_nouns = _triggers().place_nouns
+    return any(r.lemma.lower() in place_nouns for r in shared_morphology().analyse(word))
 
 
 def _cut_clause(item: str) -> tuple[str, bool]:
@@ -378,7 +389,7 @@ def _list_item(written: str) -> tuple[StreetName | None, bool]:
     the list ends instead (a landmark or an estate, no street), and whether a clause
     that ends the list follows the street ('Lindego wraz z …')."""
     item, clause = _cut_clause(written)
-    if _first_lemmas(item) & _triggers().place_nouns:
+    if _starts_with_place_noun(item):
         return None, clause
     try:
         return normalize_street(item, default_type="ulica"), clause
@@ -414,10 +425,20 @@ def bounding_streets(section: Section, segmentation: Segmentation) -> list[Stree
     """The streets that bound the section's area, in page order, each span as written."""
     page = segmentation.document.text
     found: dict[int, StreetMention] = {}
+    # The spans found, sorted.  They do not overlap and none is empty, so their ends are
+    # sorted too: a span overlaps one of them iff it overlaps the last that starts before
+    # its end.
+    starts: list[int] = []
+    ends: list[int] = []
 
     def add(street: StreetName, start: int, end: int) -> None:
-        if not any(m.start < end and start < m.end for m in found.values()):
-            found[start] = StreetMention(street=street, start=start, end=end, text=page[start:end])
+        i = bisect_left(starts, end)
+        if i and start < ends[i - 1]:
+            return
+        found[start] = StreetMention(street=street, start=start, end=end, text=page[start:end])
+        k = bisect_left(starts, start, 0, i)
+        starts.insert(k, start)
+        ends.insert(k, end)
 
     blocks = section.blocks
     for index, block in enumerate(blocks):
@@ -428,7 +449,7 @@ def bounding_streets(section: Section, segmentation: Segmentation) -> list[Stree
             continue
         ab = analyse_block(block)
         for offset, listed in lists:
-            if _ONLY_PUNCT.fullmatch(ab.norm.text[offset:]):
+            if _ONLY_PUNCT.fullmatch(ab.norm.text, offset):
                 for item in _following_items(blocks, index):
                     norm = normalize_spaces(item.text, base=item.start)
                     streets = _read_streets(norm.text, 0)

@@ -22,11 +22,14 @@ One item is read as ``[type word] [title] name [house number]``:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib.resources import files
+from operator import attrgetter
 from types import MappingProxyType
+from typing import NamedTuple
 
 import regex
 
@@ -96,19 +99,36 @@ _ABBREVIATIONS = frozenset(k for k in _TYPE_BY_LOWER | _TITLE_BY_LOWER if k.ends
 # --- patterns ----------------------------------------------------------------------------
 
 _WS = r"\s\x1c-\x1f\u200b\u2060\ufeff"  # everything str.isspace() knows, and zero-width
-_SEPARATOR = regex.compile(
-    rf"[,;:–—\n\r\u2028\u2029]|(?<!\d)/|/(?!\d)"  # punctuation, line breaks, '/' not in '12/14'
-    rf"|(?<=[{_WS}])(?:i|oraz|a|lub|albo|[-‐‑−])(?=[{_WS}])"  # ' i ', ' oraz ', ' - ' …
-    r"|\([^()]*(?:\)|$)"  # a parenthetical remark is no item
+#: Where a list splits: punctuation and line breaks, '/' (but '12/14' is a house number:
+#: see ``_SLASH_IN_NUMBER``), ' i ', ' oraz ', ' - ' … between white space, and around a
+#: parenthetical remark, which is no item.  A pattern for Python's ``re`` (not ``regex``)
+#: with one alternative per first character: ``re`` then skips straight to the characters
+#: that can start one, where ``regex`` tries every alternative at every position.  ``_WS``
+#: is the same class in both (``re``'s ``\s`` is ``str.isspace()``: ``regex``'s and
+#: ``\x1c-\x1f``); the digits of '12/14' are left to ``regex``, whose ``\d`` the other
+#: patterns use.
+_SEPARATOR = re.compile(
+    "|".join(
+        [
+            *map(re.escape, ",;:–—\n\r\u2028\u2029/"),
+            *(
+                rf"{w}(?<=[{_WS}]{w})(?=[{_WS}])"
+                for w in map(re.escape, ("i", "oraz", "a", "lub", "albo", "-", "‐", "‑", "−"))
+            ),
+            r"\([^()]*(?:\)|$)",
+        ]
+    )
 )
-_END_CANDIDATE = regex.compile(r"[().]")
+_SLASH_IN_NUMBER = regex.compile(r"(?<=\d)/(?=\d)")  # '12/14'
+_END_CANDIDATE = re.compile(r"[().]")
 #: The patterns anchored at the end ('…$') search backwards (``(?r)``): the same match,
 #: found from the end instead of by trying every start before it.
 _WORD_BEFORE = regex.compile(r"(?r)\p{L}+$")
 _INITIAL = regex.compile(r"\p{Lu}\p{Ll}{0,2}")  # 'J.', 'Wł.' before a surname
 _NEXT_UPPER = regex.compile(rf"[{_WS}]*\p{{Lu}}")
-_TRIM_LEFT = regex.compile(rf"[{_WS}\"'„”“«»‹›*•·‣◦,;:!?\-–—]+")
-_TRIM_RIGHT = regex.compile(rf"(?r)[{_WS}\"'„”“«»‹›*•·‣◦,;:!?\-–—]+$")
+#: What an item is trimmed of besides white space (``str.isspace()`` knows the white space of
+#: ``_WS`` but the zero-width characters, listed here): quotes, bullets, stray punctuation.
+_TRIM_MARKS = frozenset("\u200b\u2060\ufeff\"'„”“«»‹›*•·‣◦,;:!?-–—")
 _TOKEN = regex.compile(rf"[^{_WS}.]+\.?|\.+")
 _HOUSE_NUMBER = regex.compile(r"\d+\p{L}?(?:[/-]\d+\p{L}?)*")
 _HAS_LETTER = regex.compile(r"\p{L}")
@@ -128,7 +148,20 @@ _FEM_ENDING_CASES = {
     "a": {"nom"},
 }
 
+#: Words whose readings (and the like) are kept at once: a name's words recur in its
+#: items and on many pages.  Bounded, so memory stays flat over a long run.  Every cache
+#: of this module is keyed by one word (with the street noun's gender and numbers), never by
+#: an item: an item as a whole is read anew on every page.
+_WORD_CACHE = 20_000
+
 # --- splitting ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=_WORD_CACHE)
+def _before_dot(word: str) -> tuple[bool, bool]:
+    """Whether the word and a dot are an abbreviation ('ul.', 'gen.'), and whether they may
+    be an initial ('J.', 'Wł.')."""
+    return word.lower() + "." in _ABBREVIATIONS, _INITIAL.fullmatch(word) is not None
 
 
 def _dot_ends_list(text: str, i: int) -> bool:
@@ -138,17 +171,19 @@ def _dot_ends_list(text: str, i: int) -> bool:
     word = _WORD_BEFORE.search(text, max(0, i - 40), i)
     if word is None:
         return True
-    if word.group().lower() + "." in _ABBREVIATIONS:
+    abbreviation, initial = _before_dot(word.group())
+    if abbreviation:
         return False
-    return not (_INITIAL.fullmatch(word.group()) and _NEXT_UPPER.match(text, i + 1))
+    return not (initial and _NEXT_UPPER.match(text, i + 1))
 
 
 def _list_end(text: str) -> int:
     depth = 0
     for m in _END_CANDIDATE.finditer(text):
-        if m.group() == "(":
+        c = m.group()
+        if c == "(":
             depth += 1
-        elif m.group() == ")":
+        elif c == ")":
             if depth == 0:
                 return m.start()
             depth -= 1
@@ -159,11 +194,12 @@ def _list_end(text: str) -> int:
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink [start, end) past spaces, quotes, bullets and a list-ending dot."""
+    marks = _TRIM_MARKS
     while True:
-        if m := _TRIM_LEFT.match(text, start, end):
-            start = m.end()
-        if m := _TRIM_RIGHT.search(text, start, end):
-            end = m.start()
+        while start < end and ((c := text[start]).isspace() or c in marks):
+            start += 1
+        while end > start and ((c := text[end - 1]).isspace() or c in marks):
+            end -= 1
         if end > start and text[end - 1] == "." and _dot_ends_list(text[:end], end - 1):
             end -= 1
             continue
@@ -174,20 +210,21 @@ def split_street_list(text: str) -> list[tuple[int, int]]:
     """Spans of the items of a street list; the list ends at a final '.' or a stray ')'."""
     spans: list[tuple[int, int]] = []
     pos, end = 0, _list_end(text)
-    for sep in [*_SEPARATOR.finditer(text, 0, end), None]:
-        a, b = _trim(text, pos, sep.start() if sep else end)
+    for sep in _SEPARATOR.finditer(text, 0, end):
+        cut = sep.start()
+        if text[cut] == "/" and _SLASH_IN_NUMBER.match(text, cut, end):
+            continue  # '12/14' is no separator
+        a, b = _trim(text, pos, cut)
         if b > a:
             spans.append((a, b))
-        if sep:
-            pos = sep.end()
+        pos = sep.end()
+    a, b = _trim(text, pos, end)
+    if b > a:
+        spans.append((a, b))
     return spans
 
 
 # --- morphology --------------------------------------------------------------------------
-
-#: Words whose readings (and the like) are kept at once: a name's words recur in its
-#: items and on many pages.  Bounded, so memory stays flat over a long run.
-_WORD_CACHE = 20_000
 
 
 @lru_cache(maxsize=_WORD_CACHE)
@@ -248,53 +285,120 @@ def _is_genitive_person(rs: Iterable[Reading]) -> bool:
     )
 
 
+#: An agreement of a noun phrase's words: (case, number, gender).
+_Agreement = tuple[str, str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """What one word of a name tells about its canonical form, read once per word."""
+
+    #: Readings of a plain word (``_WORD``), () for any other ('12', 'J.') or an unknown one.
+    readings: tuple[Reading, ...]
+    #: It has readings, none nominative or genitive: a case to undo ('Nowym').
+    other_case: bool
+    #: Kept as written, it is still certain: a known word, or a '-ego' surname.
+    plausible: bool
+    #: The first reading of each agreement (its case, number and gender all set).
+    by_agreement: dict[_Agreement, Reading]
+
+
+@lru_cache(maxsize=_WORD_CACHE)
+def _word(word: str) -> _Word:
+    """The :class:`_Word` of a word as written."""
+    rs = _readings(word) if _WORD.fullmatch(word) else ()
+    by_agreement: dict[_Agreement, Reading] = {}
+    for r in rs:
+        if r.case is not None and r.number is not None and r.gender is not None:
+            by_agreement.setdefault((r.case, r.number, r.gender), r)
+    return _Word(
+        readings=rs,
+        other_case=bool(rs) and not any(r.case in ("nom", "gen") for r in rs),
+        plausible=_known(word) or word.lower().endswith("ego"),
+        by_agreement=by_agreement,
+    )
+
+
+#: How a word reads as an adjective in one (case, number): its first such reading, or,
+#: for a word Morfeusz does not know, its feminine ending.
+_AdjectiveReadings = dict[tuple[str, str], Reading | str]
+
+
+@lru_cache(maxsize=_WORD_CACHE)
+def _adjective_readings(
+    word: str, gender: str, numbers: frozenset[str]
+) -> _AdjectiveReadings | None:
+    """The (case, number)s in which the word is an adjective agreeing with a street noun of
+    ``gender`` (in one of ``numbers``); None when it cannot be one."""
+    if not _WORD.fullmatch(word):
+        return None
+    rs = _readings(word)
+    if gender != "f" and _is_genitive_person(rs):
+        return None  # 'Placu Słowackiego' is named after the poet
+    found: _AdjectiveReadings = {}
+    for r in rs:
+        if r.is_adj and r.case and r.number in numbers and _same_gender(r.gender, gender):
+            found.setdefault((r.case, r.number), r)
+    if not rs and gender == "f" and (m := _FEM_ADJ_FORM.fullmatch(word)):
+        found = {(c, "sg"): m["end"] for c in _FEM_ENDING_CASES[m["end"]]}
+    return found or None
+
+
+@lru_cache(maxsize=_WORD_CACHE)
+def _adjective_nominative(
+    word: str, gender: str, numbers: frozenset[str], case: str, number: str
+) -> tuple[str, bool] | None:
+    """The word, an adjective in (case, number) as :func:`_adjective_readings` reads it, in
+    the nominative, and whether morphology established that form; None when it cannot."""
+    readings = _adjective_readings(word, gender, numbers)
+    assert readings is not None
+    chosen = readings[(case, number)]
+    if case == "nom":
+        return word, isinstance(chosen, Reading)
+    form, certain = None, True
+    if isinstance(chosen, Reading):
+        form = shared_morphology().inflect(
+            chosen.lemma,
+            case="nom",
+            number=number,
+            gender=gender,
+            pos=frozenset({chosen.pos}),
+            degree=chosen.degree,
+        )
+    if form is None:
+        form, certain = _fem_nominative(word), False
+        if form is None:
+            return None
+    prefix = word.rsplit("-", 1)[0] + "-" if "-" in word and "-" not in form else ""
+    return prefix + _match_case(form, word.rsplit("-", 1)[-1]), certain
+
+
+def _adjective_preference(case_number: tuple[str, str]) -> tuple[bool, bool]:
+    """Singular first, then the nominative."""
+    return case_number[1] != "sg", case_number[0] != "nom"
+
+
 def _as_adjectives(
     words: list[str], gender: str, numbers: frozenset[str]
 ) -> tuple[list[str], bool] | None:
     """The name read as adjectives agreeing with the street's noun, in the nominative."""
-    options: list[dict[tuple[str, str], Reading | str]] = []
+    options: list[_AdjectiveReadings] = []
     for word in words:
-        if not _WORD.fullmatch(word):
-            return None
-        rs = _readings(word)
-        if gender != "f" and _is_genitive_person(rs):
-            return None  # 'Placu Słowackiego' is named after the poet
-        found: dict[tuple[str, str], Reading | str] = {}
-        for r in rs:
-            if r.is_adj and r.case and r.number in numbers and _same_gender(r.gender, gender):
-                found.setdefault((r.case, r.number), r)
-        if not rs and gender == "f" and (m := _FEM_ADJ_FORM.fullmatch(word)):
-            found = {(c, "sg"): m["end"] for c in _FEM_ENDING_CASES[m["end"]]}
-        if not found:
+        found = _adjective_readings(word, gender, numbers)
+        if found is None:
             return None
         options.append(found)
     common = set.intersection(*(set(o) for o in options))
     if not common:
         return None
-    case, number = min(common, key=lambda cn: (cn[1] != "sg", cn[0] != "nom"))
+    case, number = min(common, key=_adjective_preference)
     out, certain = [], True
-    for word, found in zip(words, options, strict=True):
-        chosen = found[(case, number)]
-        if case == "nom":
-            out.append(word)
-            certain &= isinstance(chosen, Reading)
-            continue
-        form = None
-        if isinstance(chosen, Reading):
-            form = shared_morphology().inflect(
-                chosen.lemma,
-                case="nom",
-                number=number,
-                gender=gender,
-                pos=frozenset({chosen.pos}),
-                degree=chosen.degree,
-            )
-        if form is None:
-            form, certain = _fem_nominative(word), False
-            if form is None:
-                return None
-        prefix = word.rsplit("-", 1)[0] + "-" if "-" in word and "-" not in form else ""
-        out.append(prefix + _match_case(form, word.rsplit("-", 1)[-1]))
+    for word in words:
+        nominative = _adjective_nominative(word, gender, numbers, case, number)
+        if nominative is None:
+            return None
+        out.append(nominative[0])
+        certain &= nominative[1]
     return out, certain
 
 
@@ -308,35 +412,38 @@ def _fem_nominative(word: str) -> str | None:
     return stem + ("ia" if soft else "a")
 
 
+@lru_cache(maxsize=_WORD_CACHE)
+def _agreeing_nominative(word: str, agreement: _Agreement) -> str | None:
+    """The word, read as its first reading in ``agreement``, in the nominative."""
+    r = _word(word).by_agreement[agreement]
+    pos = ADJ_POS if r.is_adj else NOUN_POS
+    form = shared_morphology().inflect(
+        r.lemma, case="nom", number=r.number or "sg", gender=r.gender, pos=pos
+    )
+    return None if form is None else _match_case(form, word)
+
+
 def _as_nominative_phrase(words: list[str]) -> list[str] | None:
     """A noun phrase in a case other than nom/gen ('Nowym Świecie') -> nominative."""
-    run = []
+    run = []  # the words up to the first one without readings
     for word in words:
-        rs = _readings(word) if _WORD.fullmatch(word) else ()
-        if not rs:
+        w = _word(word)
+        if not w.readings:
             break
-        run.append((word, rs))
-    if not run or any(r.case in ("nom", "gen") for r in run[0][1]):
+        run.append(w)
+    if not run or not run[0].other_case:
         return None
-    for head in run[0][1]:
-        key = (head.case, head.number, head.gender)
-        if None in key:
-            continue
-        chosen = [
-            next((r for r in rs if (r.case, r.number, r.gender) == key), None) for _, rs in run
-        ]
-        if None in chosen or not any(r.is_noun for r in chosen if r):
+    # every agreement of the first word, in the order of its readings
+    for agreement in run[0].by_agreement:
+        chosen = [w.by_agreement.get(agreement) for w in run]
+        if any(r is None for r in chosen) or not any(r.is_noun for r in chosen if r):
             continue
         out = []
-        for (word, _), r in zip(run, chosen, strict=True):
-            assert r is not None
-            pos = ADJ_POS if r.is_adj else NOUN_POS
-            form = shared_morphology().inflect(
-                r.lemma, case="nom", number=r.number or "sg", gender=r.gender, pos=pos
-            )
+        for word in words[: len(run)]:
+            form = _agreeing_nominative(word, agreement)
             if form is None:
                 break
-            out.append(_match_case(form, word))
+            out.append(form)
         else:
             return out + words[len(run) :]
     return None
@@ -345,24 +452,72 @@ def _as_nominative_phrase(words: list[str]) -> list[str] | None:
 def _canonical_name(
     words: list[str], gender: str, numbers: frozenset[str]
 ) -> tuple[list[str], bool]:
+    """The name's words in canonical form (``words`` itself when kept as written), and
+    whether morphology established that form."""
+    if len(words) == 1:  # most names: read once per word
+        name, certain = _canonical_word(words[0], gender, numbers)
+        return ([name] if name is not None else words), certain
+    return _canonical_phrase(words, gender, numbers)
+
+
+@lru_cache(maxsize=_WORD_CACHE)
+def _canonical_word(word: str, gender: str, numbers: frozenset[str]) -> tuple[str | None, bool]:
+    """:func:`_canonical_phrase` of a one-word name: its canonical form (None when kept as
+    written) and whether it is certain."""
+    words = [word]
+    name, certain = _canonical_phrase(words, gender, numbers)
+    return (None if name is words else name[0]), certain
+
+
+def _canonical_phrase(
+    words: list[str], gender: str, numbers: frozenset[str]
+) -> tuple[list[str], bool]:
     if adjectives := _as_adjectives(words, gender, numbers):
         return adjectives
     if nominative := _as_nominative_phrase(words):
         return nominative, True
-    certain = all(_known(w) or w.lower().endswith("ego") for w in words)
-    first = _readings(words[0]) if _WORD.fullmatch(words[0]) else ()
-    if first and not any(r.case in ("nom", "gen") for r in first):
+    certain = all(_word(w).plausible for w in words)
+    if _word(words[0]).other_case:
         certain = False  # a case we could not undo
     return words, certain
 
 
+class _Token(NamedTuple):
+    """What a token of an item is, read once per token as written."""
+
+    kind: str | None  # the street kind of a type word ('Placu' -> 'plac')
+    title: str | None  # the canonical title ('Generała' -> 'gen.')
+    house_number: bool  # '12', '7a', '12/14'
+    number_sign: bool  # 'nr' before a house number
+    has_letter: bool
+    postal_code: bool  # '03-737' ('03-737 Warszawa' is an address's tail)
+
+
+@lru_cache(maxsize=_WORD_CACHE)
+def _token(token: str) -> _Token:
+    low = token.lower()
+    return _Token(
+        kind=_TYPE_BY_LOWER.get(low),
+        title=_TITLE_BY_LOWER.get(low),
+        house_number=_HOUSE_NUMBER.fullmatch(token) is not None,
+        number_sign=low in ("nr", "nr."),
+        has_letter=_HAS_LETTER.search(token) is not None,
+        postal_code=_POSTAL_CODE.fullmatch(token) is not None,
+    )
+
+
+_HAS_A_LETTER = attrgetter("has_letter")
+
+
 def _starts_like_type_or_title(word: str) -> bool:
-    return word.lower() in _TYPE_BY_LOWER or word.lower() in _TITLE_BY_LOWER
+    read = _token(word)
+    return read.kind is not None or read.title is not None
 
 
 # --- items -------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=64)  # callers name few default types
 def _default_kind(default_type: str) -> str:
     kind = _TYPE_BY_LOWER.get(default_type.lower())
     if kind is None:
@@ -377,24 +532,29 @@ def normalize_street(surface: str, *, default_type: str = "ulica") -> StreetName
     """
     start, end = _trim(surface, 0, len(surface))
     item = surface[start:end]
-    tokens = _TOKEN.findall(item)
+    # a single word ('Lipowej') is its only token: letters hold no space nor dot
+    tokens = [item] if item.isalpha() else _TOKEN.findall(item)
+    read = list(map(_token, tokens))
     kind, written_type, titles = None, None, []
-    while tokens:
-        low = tokens[0].lower()
-        if (k := _TYPE_BY_LOWER.get(low)) is not None:
+    first = 0  # tokens[first:last] are the name: a type word and titles lead it …
+    for t in read:
+        if t.kind is not None:
             if kind is None or KIND_IN_NAME[kind] is None:  # 'ul. Wybrzeże Helskie'
-                kind, written_type = k, tokens[0]
-        elif (t := _TITLE_BY_LOWER.get(low)) is not None:
-            titles += [t] if t not in titles else []
+                kind, written_type = t.kind, tokens[first]
+        elif t.title is not None:
+            if t.title not in titles:
+                titles.append(t.title)
         else:
             break
-        tokens.pop(0)
-    while len(tokens) > 1 and _HOUSE_NUMBER.fullmatch(tokens[-1]):
-        tokens.pop()
-        if len(tokens) > 1 and tokens[-1].lower() in ("nr", "nr."):
-            tokens.pop()
-    if not any(_HAS_LETTER.search(t) for t in tokens) or _POSTAL_CODE.fullmatch(tokens[0]):
+        first += 1
+    last = len(tokens)  # … and a house number ('nr 7a') may follow it
+    while last - first > 1 and read[last - 1].house_number:
+        last -= 1
+        if last - first > 1 and read[last - 1].number_sign:
+            last -= 1
+    if not any(map(_HAS_A_LETTER, read[first:last])) or read[first].postal_code:
         raise NotAStreetError(f"no street name in {item!r}")
+    tokens = tokens[first:last]
     if (kind is None or titles) and tokens[0][:1].islower():
         # a name follows its title in capitals ("gen. Andersa"), "Abp Adm w 1890" is none
         raise NotAStreetError(f"{item!r} does not start like a street name")
