@@ -15,12 +15,14 @@ atomic, and with one bad page stopping nothing.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
@@ -341,10 +343,32 @@ def _warm_up() -> None:
     )
 
 
+#: The young generation's collection threshold during a run (Python's default is 700).  A
+#: page makes tens of thousands of short-lived objects, nearly all freed by reference
+#: counting; collecting every 700 allocations cost about 6 % of a page (0.37 ms of a devcorpus
+#: page), every 7,000 about 2 % (0.12 ms).  The older generations keep their thresholds.
+BATCH_GC_THRESHOLD = 7000
+
+
+@contextmanager
+def batch_collection() -> Iterator[None]:
+    """The garbage collector as a run of many pages wants it: what is loaded so far (the
+    dictionaries, the registers, the code) frozen out of every later collection, and young
+    collections ten times rarer; the thresholds are restored afterwards."""
+    old = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(max(old[0], BATCH_GC_THRESHOLD), *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
 def _outcomes(items: list[Path], options: RunOptions, out_dir: Path) -> Iterator[PageOutcome]:
     if options.jobs <= 1 or len(items) <= 1:
-        for item in items:
-            yield process_and_write(item, options, out_dir)
+        with batch_collection():
+            for item in items:
+                yield process_and_write(item, options, out_dir)
         return
     import multiprocessing  # only here: a one-process run does without
     from concurrent.futures import ProcessPoolExecutor
@@ -352,7 +376,10 @@ def _outcomes(items: list[Path], options: RunOptions, out_dir: Path) -> Iterator
     _warm_up()
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=options.jobs, mp_context=context) as pool:
+    with (
+        batch_collection(),  # before the fork: the workers inherit it, frozen pages shared
+        ProcessPoolExecutor(max_workers=options.jobs, mp_context=context) as pool,
+    ):
         n = len(items)
         yield from pool.map(process_and_write, items, [options] * n, [out_dir] * n, chunksize=CHUNK)
 

@@ -52,6 +52,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.analyse import shared_tagger
+from pipeline.batch import batch_collection
 from pipeline.extract.context import clear_caches
 from pipeline.load import decode, is_page_file, read_sidecar, sidecar_path
 from pipeline.morphology import shared_morphology
@@ -274,6 +275,15 @@ def _stats(ms: list[float]) -> str:
 
 
 def per_page_section(
+    groups: list[tuple[str, list[Sample]]], repeat: int, large_repeat: int
+) -> None:
+    """Per-page times, with the garbage collector set as ``extract`` sets it for a run
+    (:func:`pipeline.batch.batch_collection`); trafilatura runs under the same setting."""
+    with batch_collection():
+        _per_page_section(groups, repeat, large_repeat)
+
+
+def _per_page_section(
     groups: list[tuple[str, list[Sample]]], repeat: int, large_repeat: int
 ) -> None:
     traf = _trafilatura()

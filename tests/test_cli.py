@@ -328,3 +328,16 @@ def test_two_override_files_fail_their_page_only_with_the_cache_on(tmp_path, cap
     assert len(errors) == 1 and "keep one override file per page" in errors[0]
     assert (tmp_path / "o" / "druga.jsonld").exists()
     assert not (tmp_path / "o" / "jedna.jsonld").exists()
+
+
+def test_a_run_collects_young_objects_less_often_and_restores_the_collector():
+    import gc
+
+    from pipeline.batch import BATCH_GC_THRESHOLD, batch_collection
+
+    before = gc.get_threshold()
+    with batch_collection():
+        assert gc.get_threshold()[0] == max(before[0], BATCH_GC_THRESHOLD)
+        assert gc.get_threshold()[1:] == before[1:]
+        assert gc.get_freeze_count() > 0
+    assert gc.get_threshold() == before
