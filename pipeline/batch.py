@@ -31,6 +31,7 @@ from pathlib import Path
 from pipeline.catalog import CatalogConfig, CatalogEntry, build_catalog
 from pipeline.emit import dumps
 from pipeline.evidence import evidence_json
+from pipeline.formats import csv_rows, partnerships_csv_from_rows
 from pipeline.ids import DEFAULT_BASE_IRI, IdMinter
 from pipeline.limits import PageTimeout, time_limit
 from pipeline.load import DEFAULT_MAX_BYTES, LoadError, load_file
@@ -82,8 +83,9 @@ class RunSummary:
 class PageOutcome:
     """What a worker hands back for one page: its files, or why it has none.
 
-    Only what the parent needs travels back (the document's text for the catalog and the
-    CSV, and counts), not the records: pickling them cost more than the page's writing."""
+    Only what the parent needs travels back (the catalog's and the CSV's values, and
+    counts), not the records nor the document: pickling them cost more than reading them
+    in the worker, and the parent shares the cores with the workers."""
 
     source: str
     files: dict[str, str] = field(default_factory=dict)  # output file name -> text
@@ -94,6 +96,9 @@ class PageOutcome:
     warnings: tuple[str, ...] = ()  # stale overrides: reported on every run
     written: tuple[str, ...] = ()  # the files (names) the worker wrote itself
     jsonld: str = ""  # the page's document as written (editors' corrections included)
+    # what the catalog and the CSV need of that document, read in the worker
+    catalog_entry: CatalogEntry | None = None
+    csv_rows: tuple[dict[str, str], ...] = ()
 
 
 # --------------------------------------------------------------------------------------
@@ -329,7 +334,22 @@ def process_and_write(item: Path, options: RunOptions, out_dir: Path) -> PageOut
     outcome = process_path(item, options)
     for name, text in outcome.files.items():
         write_atomic(out_dir / name, text)
-    return replace(outcome, files={}, written=tuple(outcome.files))
+    written = tuple(outcome.files)
+    if outcome.failure is not None:
+        return replace(outcome, files={}, written=written)
+    # the catalog and the CSV read the document as written (corrections included); read
+    # here, in the worker, so that only their few values travel back, not the document
+    document = json.loads(outcome.jsonld)
+    names = [n for n in written if not n.endswith(EVIDENCE_SUFFIX)]
+    entry = CatalogEntry.from_document(names[0], document)
+    return replace(
+        outcome,
+        files={},
+        written=written,
+        jsonld="",
+        catalog_entry=replace(entry, other_files=tuple(names[1:])),
+        csv_rows=tuple(csv_rows(document)) if options.csv else (),
+    )
 
 
 def _warm_up() -> None:
@@ -398,7 +418,8 @@ def run(
     options = options or RunOptions()
     summary = RunSummary()
     entries: list[CatalogEntry] = []
-    documents: list[str] = []
+    rows: list[dict[str, str]] = []  # the CSV's, page by page
+    pages_written = 0
 
     def fail(message: str) -> None:
         summary.failures.append(message)
@@ -432,17 +453,14 @@ def run(
             summary.cached += outcome.cached
             summary.partnerships += outcome.partnerships
             summary.flags += outcome.flags
-            names = [n for n in outcome.written if not n.endswith(EVIDENCE_SUFFIX)]
-            # the catalog and the CSV read the documents as written: corrections included
-            entry = CatalogEntry.from_jsonld(names[0], outcome.jsonld)
-            entries.append(replace(entry, other_files=tuple(names[1:])))
-            documents.append(outcome.jsonld)
+            if outcome.catalog_entry is not None:
+                entries.append(outcome.catalog_entry)
+            rows.extend(outcome.csv_rows)
+            pages_written += 1
     finally:
         bar.close()
-    if options.csv and documents:
-        from pipeline.formats import partnerships_csv_from_jsonld
-
-        write_atomic(out_dir / CSV_FILE, partnerships_csv_from_jsonld(documents))
+    if options.csv and pages_written:
+        write_atomic(out_dir / CSV_FILE, partnerships_csv_from_rows(rows))
         summary.written.append(out_dir / CSV_FILE)
         entries.append(CatalogEntry(file_name=CSV_FILE))
     if options.catalog is not None and entries:

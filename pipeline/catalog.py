@@ -148,7 +148,12 @@ class CatalogEntry:
     @classmethod
     def from_jsonld(cls, file_name: str, text: str) -> CatalogEntry:
         """Read back a file written by :func:`pipeline.emit.to_jsonld` (compact form)."""
-        graph = json.loads(text).get("@graph", [])
+        return cls.from_document(file_name, json.loads(text))
+
+    @classmethod
+    def from_document(cls, file_name: str, document: dict) -> CatalogEntry:
+        """:meth:`from_jsonld` of the document already parsed."""
+        graph = document.get("@graph", [])
         dates, districts, retrieved, url = [], [], None, None
         for node in graph:
             types = node.get("@type", [])

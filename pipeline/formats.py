@@ -239,8 +239,19 @@ def _graph_rows(document: dict) -> list[dict[str, str]]:
 def partnerships_csv_from_jsonld(documents: list[str]) -> str:
     """The same table as :func:`partnerships_csv`, read from the JSON-LD documents as they
     are written — so editors' corrections (overrides) are in it."""
-    rows = [row for text in documents for row in _graph_rows(json.loads(text))]
-    rows.sort(key=lambda row: (row["page_url"], row["name"], row["partnership_id"]))
+    return partnerships_csv_from_rows(
+        [row for text in documents for row in csv_rows(json.loads(text))]
+    )
+
+
+def csv_rows(document: dict) -> list[dict[str, str]]:
+    """The table's rows of one JSON-LD document (parsed), in no particular order."""
+    return _graph_rows(document)
+
+
+def partnerships_csv_from_rows(rows: list[dict[str, str]]) -> str:
+    """The table of the rows of every page's document (:func:`csv_rows`), sorted."""
+    rows = sorted(rows, key=lambda row: (row["page_url"], row["name"], row["partnership_id"]))
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
