@@ -352,6 +352,19 @@ def process_and_write(item: Path, options: RunOptions, out_dir: Path) -> PageOut
     )
 
 
+_worker_run: tuple[RunOptions, Path] | None = None  # a worker's options and output folder
+
+
+def _set_worker_run(options: RunOptions, out_dir: Path) -> None:
+    global _worker_run
+    _worker_run = (options, out_dir)
+
+
+def _process_in_worker(item: Path) -> PageOutcome:
+    assert _worker_run is not None, "the pool's initializer sets the worker's run"
+    return process_and_write(item, *_worker_run)
+
+
 def _warm_up() -> None:
     """Load Morfeusz, spaCy and the registers once, before the workers are forked: each
     worker then starts with them in memory instead of loading them again."""
@@ -398,10 +411,14 @@ def _outcomes(items: list[Path], options: RunOptions, out_dir: Path) -> Iterator
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with (
         batch_collection(),  # before the fork: the workers inherit it, frozen pages shared
-        ProcessPoolExecutor(max_workers=options.jobs, mp_context=context) as pool,
+        ProcessPoolExecutor(
+            max_workers=options.jobs,
+            mp_context=context,
+            initializer=_set_worker_run,  # the options go to each worker once, not per page
+            initargs=(options, out_dir),
+        ) as pool,
     ):
-        n = len(items)
-        yield from pool.map(process_and_write, items, [options] * n, [out_dir] * n, chunksize=CHUNK)
+        yield from pool.map(_process_in_worker, items, chunksize=CHUNK)
 
 
 def run(
