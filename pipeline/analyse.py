@@ -166,7 +166,6 @@ class TokenAnalysis:
     readings: tuple[Reading, ...]
     lemma: str
     pos: str
-    morph: MorphAnalysis
     lemmas: frozenset[str]
     names: frozenset[str]
     known: bool
@@ -175,6 +174,22 @@ class TokenAnalysis:
     #: for the whole run (the analysis is cached per form): key -> value.  Keys are named
     #: after the module that owns them ("place.geo").
     memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    chosen: Reading | None = field(default=None, compare=False, repr=False)
+    form: str = field(default="", compare=False, repr=False)  # the token's text
+    vocab: Vocab | None = field(default=None, compare=False, hash=False, repr=False)
+
+    @property
+    def morph(self) -> MorphAnalysis | None:
+        """UD features of the chosen reading (:func:`morph_features`); made on first use,
+        since few forms are ever asked (None for white space)."""
+        if self.chosen is None or self.vocab is None:
+            return None
+        found = self.memo.get("analyse.morph")
+        if found is None:
+            features = morph_features(self.chosen, self.readings, self.form)
+            found = MorphAnalysis(self.vocab, features)
+            self.memo["analyse.morph"] = found
+        return found
 
 
 #: Where the tagger keeps each token's analysis on its Doc, for the fast accessors below.
@@ -188,7 +203,6 @@ def _space(text: str) -> TokenAnalysis:
         readings=(),
         lemma="",
         pos="SPACE",
-        morph=None,  # type: ignore[arg-type]
         lemmas=frozenset(),
         names=frozenset(),
         known=False,
@@ -246,7 +260,12 @@ def find_readings(
 def _last_resort(reading: Reading) -> bool:
     if reading.pos in LAST_RESORT_POS:
         return True
-    return any(lab.strip() in DISPREFERRED_LABELS for ls in reading.labels for lab in ls.split(","))
+    return bool(reading.labels) and _dispreferred(reading.labels)
+
+
+@lru_cache(maxsize=1024)  # per set of labels: the dictionary has a few hundred
+def _dispreferred(labels: tuple[str, ...]) -> bool:
+    return any(lab.strip() in DISPREFERRED_LABELS for ls in labels for lab in ls.split(","))
 
 
 def choose_reading(readings: tuple[Reading, ...], *, capitalized_mid_sentence: bool) -> Reading:
@@ -327,7 +346,9 @@ class MorfeuszTagger:
             readings=readings,
             lemma=chosen.lemma,
             pos=upos(chosen, form),
-            morph=MorphAnalysis(self.vocab, morph_features(chosen, readings, form)),
+            chosen=chosen,
+            form=form,
+            vocab=self.vocab,
             lemmas=frozenset(r.lemma for r in readings),
             lower_lemmas=frozenset(r.lemma.lower() for r in readings),
             names=frozenset(n for r in readings for n in r.names if n != "nazwa_pospolita"),
@@ -368,7 +389,8 @@ class MorfeuszTagger:
                 continue
             token.lemma_ = a.lemma
             token.pos_ = a.pos
-            token.morph = a.morph
+            if (morph := a.morph) is not None:
+                token.morph = morph
             ext = token._  # one Underscore object instead of four
             ext.readings = a.readings
             ext.lemmas = a.lemmas
