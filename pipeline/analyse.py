@@ -7,6 +7,9 @@
   lemmas), ``_.names`` (their proper-name qualifiers) and ``_.known`` (Morfeusz knows the
   form), so that ``Matcher`` patterns need not trust the choice.
 
+The extractors do not read spaCy ``Doc``s: they read the same tokens and analyses as
+plain Python objects (:mod:`pipeline.words`, built from :meth:`MorfeuszTagger.analyses`).
+
 There is no statistical tagger: the chosen reading follows a fixed preference order
 (see :func:`choose_reading`).  A Polish form is often ambiguous in case, so ``morph``
 holds the *union* of the features of all readings that share the chosen lemma and POS
@@ -192,10 +195,6 @@ class TokenAnalysis:
         return found
 
 
-#: Where the tagger keeps each token's analysis on its Doc, for the fast accessors below.
-_ANALYSES = "morfeusz_analyses"
-
-
 @lru_cache(maxsize=1024)
 def _space(text: str) -> TokenAnalysis:
     """The analysis of a white-space token (one per text, so that its memo is its own)."""
@@ -207,32 +206,6 @@ def _space(text: str) -> TokenAnalysis:
         names=frozenset(),
         known=False,
     )
-
-
-def token_analysis(token: Token) -> TokenAnalysis:
-    """The tagger's analysis of a token.
-
-    The same values as ``token._.readings`` / ``lemmas`` / ``names`` / ``known``, read
-    without spaCy's ``token._`` machinery, which costs ten times more per access; the
-    extractors read these in their inner loops.
-    """
-    return token.doc.user_data[_ANALYSES][token.i]
-
-
-def readings(token: Token) -> tuple[Reading, ...]:
-    return token.doc.user_data[_ANALYSES][token.i].readings
-
-
-def lemmas(token: Token) -> frozenset[str]:
-    return token.doc.user_data[_ANALYSES][token.i].lemmas
-
-
-def lower_lemmas(token: Token) -> frozenset[str]:
-    return token.doc.user_data[_ANALYSES][token.i].lower_lemmas
-
-
-def is_known(token: Token) -> bool:
-    return token.doc.user_data[_ANALYSES][token.i].known
 
 
 def is_capitalized(form: str) -> bool:
@@ -381,7 +354,6 @@ class MorfeuszTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         analyses = self.analyses([token.text for token in doc])
-        doc.user_data[_ANALYSES] = analyses
         for token, a in zip(doc, analyses, strict=True):
             if a.pos == "SPACE":
                 token.pos_ = "SPACE"

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pipeline.analyse import _ANALYSES, TokenAnalysis, shared_nlp, shared_tagger
+from pipeline.analyse import TokenAnalysis, shared_nlp, shared_tagger
 from pipeline.morphology import Reading
 
 __all__ = [
@@ -134,12 +134,11 @@ class Phrase:
 class Words:
     """An analysed text: its words in order, like a spaCy ``Doc``."""
 
-    __slots__ = ("text", "user_data", "words")
+    __slots__ = ("text", "words")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.words: list[Word] = []
-        self.user_data: dict = {}
 
     def __len__(self) -> int:
         return len(self.words)
@@ -163,7 +162,6 @@ def analyse_words(text: str) -> Words:
     forms = [(t.text, t.idx, t.whitespace_) for t in doc]
     analyses = shared_tagger().analyses([f for f, _, _ in forms])
     words = Words(text)
-    words.user_data[_ANALYSES] = analyses
     words.words = [
         Word(words, i, form, idx, space, a)
         for i, ((form, idx, space), a) in enumerate(zip(forms, analyses, strict=True))
