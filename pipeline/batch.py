@@ -9,7 +9,8 @@ atomic, and with one bad page stopping nothing.
   sidecar, the options and a fingerprint of the pipeline's own code and resources, so any
   change to the code invalidates it; ``--force`` redoes everything; an entry is written
   atomically, so an interrupted run leaves a usable cache;
-- every file is written to a temporary name and renamed (:func:`pipeline.run.write_atomic`);
+- every file is written to a temporary name and renamed (:func:`pipeline.run.write_atomic`),
+  and with ``fsync`` also flushed to the disk first (``--fsync``: power-cut safe, slower);
 - progress: a bar on a terminal, a plain line every ``LOG_EVERY`` pages otherwise.
 """
 
@@ -65,6 +66,7 @@ class RunOptions:
     force: bool = False  # ignore cached results (and refresh them)
     overrides_dir: Path | None = None  # editors' corrections: DIR/NAME.yaml|.yml|.json
     max_seconds: float | None = DEFAULT_MAX_SECONDS  # per page; None: no limit
+    fsync: bool = False  # flush every file to the disk before its rename (power-cut safe)
 
 
 @dataclass(slots=True)
@@ -217,7 +219,7 @@ def process_path(item: Path, options: RunOptions) -> PageOutcome:
         jsonld=result.jsonld,
     )
     if key is not None and options.cache_dir is not None:
-        _write_cache(options.cache_dir, key, outcome)
+        _write_cache(options.cache_dir, key, outcome, fsync=options.fsync)
     return outcome
 
 
@@ -286,7 +288,7 @@ def _read_cache(cache_dir: Path, key: str, source: str) -> PageOutcome | None:
         return None  # missing or damaged: extract again
 
 
-def _write_cache(cache_dir: Path, key: str, outcome: PageOutcome) -> None:
+def _write_cache(cache_dir: Path, key: str, outcome: PageOutcome, *, fsync: bool) -> None:
     data = {
         "files": outcome.files,
         "partnerships": outcome.partnerships,
@@ -295,7 +297,7 @@ def _write_cache(cache_dir: Path, key: str, outcome: PageOutcome) -> None:
         "jsonld": outcome.jsonld,
     }
     try:
-        write_atomic(_cache_file(cache_dir, key), json.dumps(data, ensure_ascii=False))
+        write_atomic(_cache_file(cache_dir, key), json.dumps(data, ensure_ascii=False), fsync=fsync)
     except OSError:
         pass  # a cache that cannot be written is only a slower next run
 
@@ -330,10 +332,10 @@ class _Progress:
 
 def process_and_write(item: Path, options: RunOptions, out_dir: Path) -> PageOutcome:
     """One page, its files written (atomically) where it was processed: in a worker, so
-    that writing and fsync are as parallel as extraction; the texts do not travel back."""
+    that writing is as parallel as extraction; the texts do not travel back."""
     outcome = process_path(item, options)
     for name, text in outcome.files.items():
-        write_atomic(out_dir / name, text)
+        write_atomic(out_dir / name, text, fsync=options.fsync)
     written = tuple(outcome.files)
     if outcome.failure is not None:
         return replace(outcome, files={}, written=written)
@@ -477,11 +479,12 @@ def run(
     finally:
         bar.close()
     if options.csv and pages_written:
-        write_atomic(out_dir / CSV_FILE, partnerships_csv_from_rows(rows))
+        write_atomic(out_dir / CSV_FILE, partnerships_csv_from_rows(rows), fsync=options.fsync)
         summary.written.append(out_dir / CSV_FILE)
         entries.append(CatalogEntry(file_name=CSV_FILE))
     if options.catalog is not None and entries:
-        write_atomic(out_dir / CATALOG_FILE, build_catalog(entries, config=options.catalog))
+        catalog = build_catalog(entries, config=options.catalog)
+        write_atomic(out_dir / CATALOG_FILE, catalog, fsync=options.fsync)
         summary.written.append(out_dir / CATALOG_FILE)
     summary.seconds = time.perf_counter() - started
     return summary

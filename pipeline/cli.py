@@ -87,6 +87,13 @@ def _parser() -> argparse.ArgumentParser:
         help="editors' corrections, DIR/NAME.yaml (default: overrides/)",
     )
     ex.add_argument("--no-overrides", action="store_true", help="apply no corrections")
+    ex.add_argument(
+        "--fsync",
+        action="store_true",
+        help="flush every file to the disk before renaming it into place: safe against a "
+        "power cut, about 0.7 ms slower a page (files are always written whole: temporary "
+        "file, then rename)",
+    )
     ex.add_argument("-q", "--quiet", action="store_true", help="no progress, no summary line")
 
     sub.add_parser(
@@ -186,6 +193,7 @@ def _extract(args: argparse.Namespace) -> int:
         force=args.force,
         overrides_dir=None if args.no_overrides else args.overrides,
         max_seconds=DEFAULT_MAX_SECONDS if args.max_seconds is None else (args.max_seconds or None),
+        fsync=args.fsync,
     )
 
     def warn(message: str) -> None:

@@ -129,16 +129,24 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file in the same folder, then rename: never half-written."""
+def write_atomic(path: Path, text: str, *, fsync: bool = False) -> None:
+    """Write to a temporary file in the same folder, then rename: never half-written.
+
+    The rename is atomic, so a killed or interrupted run leaves either the old file or the
+    new one, never a part.  ``fsync`` also flushes the data to the disk before the rename,
+    so that a power cut or a kernel crash cannot leave the new name on an empty file; it
+    costs a disk round trip per file (about 0.35 ms here, 0.7 ms of a page's two files),
+    which is why it is asked for (``extract --fsync``) rather than always done.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are for everyone
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if fsync:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -72,6 +72,20 @@ def test_write_atomic_leaves_no_temporary_files(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["a.jsonld"]
 
 
+def test_fsync_flushes_every_written_file_only_when_asked(tmp_path, monkeypatch):
+    import os
+
+    flushed = []
+    monkeypatch.setattr(os, "fsync", lambda fd: flushed.append(fd))
+    main(["extract", str(SEED), "-o", str(tmp_path / "a"), "-q", "--no-cache", "--jobs", "1"])
+    assert flushed == []
+    out = tmp_path / "b"
+    main(["extract", str(SEED), "-o", str(out), "-q", "--no-cache", "--jobs", "1", "--fsync"])
+    written = sorted(p.name for p in out.iterdir())
+    assert len(written) >= 3  # the page's JSON-LD and evidence, the CSV, the catalog
+    assert len(flushed) == len(written)
+
+
 def test_module_entry_point_runs(tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "pipeline", "extract", str(SEED), "-o", str(tmp_path)],
