@@ -8,7 +8,8 @@
   form), so that ``Matcher`` patterns need not trust the choice.
 
 The extractors do not read spaCy ``Doc``s: they read the same tokens and analyses as
-plain Python objects (:mod:`pipeline.words`, built from :meth:`MorfeuszTagger.analyses`).
+plain Python objects (:mod:`pipeline.words`, built from
+:meth:`MorfeuszTagger.analyse_sequence`).
 
 There is no statistical tagger: the chosen reading follows a fixed preference order
 (see :func:`choose_reading`).  A Polish form is often ambiguous in case, so ``morph``
@@ -30,7 +31,9 @@ import re
 import threading
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
+from typing import NamedTuple
 
 from pipeline.spacy_import import import_spacy
 
@@ -335,7 +338,19 @@ class MorfeuszTagger:
 
     def analyses(self, forms: list[str]) -> list[TokenAnalysis]:
         """The analysis of each token of a text, given the tokens' forms in order."""
-        sentence_start, previous = True, ""
+        return self.analyse_sequence(forms, True, False)[0]
+
+    def analyse_sequence(
+        self, forms: list[str] | tuple[str, ...], sentence_start: bool, after_initial: bool
+    ) -> tuple[list[TokenAnalysis], bool, bool]:
+        """The analyses of consecutive tokens, and what the token after them needs to know.
+
+        ``sentence_start``: the first token starts a sentence; ``after_initial``: the token
+        before the first is an initial (one capital letter: the period after it does not end
+        the sentence, "R. Kowalski").  Returns the analyses with the same two facts for the
+        token that follows, so that a text can be analysed piece by piece
+        (:func:`pipeline.words.analyse_words`).
+        """
         analyses: list[TokenAnalysis] = []
         analyse = self._analyse
         for text in forms:
@@ -346,11 +361,11 @@ class MorfeuszTagger:
             analyses.append(analyse(text, not sentence_start and is_capitalized(text)))
             if text in SENTENCE_END:
                 # ... except the period after an initial: "R. Kowalski"
-                sentence_start = not (len(previous) == 1 and previous.isupper())
+                sentence_start = not after_initial
             elif text not in TRANSPARENT:
                 sentence_start = False
-            previous = text
-        return analyses
+            after_initial = len(text) == 1 and text.isupper()
+        return analyses, sentence_start, after_initial
 
     def __call__(self, doc: Doc) -> Doc:
         analyses = self.analyses([token.text for token in doc])
@@ -369,6 +384,60 @@ class MorfeuszTagger:
             ext.names = a.names
             ext.known = a.known
         return doc
+
+
+class SpecialCasePairs(NamedTuple):
+    """What could make a chunk's tokens depend on its neighbours (see
+    :func:`pipeline.words._chunk_tokens`)."""
+
+    pairs: frozenset[tuple[str, str]]  # adjacent tokens of a special case's pattern
+    lefts: frozenset[str]  # their left members
+    rights: frozenset[str]  # their right members
+    rule_firsts: frozenset[str]  # first token of a special case's own tokens
+    rule_lasts: frozenset[str]  # last token of a special case's own tokens
+    max_length: int  # the longest text ``make_doc`` accepts
+
+
+def special_case_pairs(nlp: Language) -> SpecialCasePairs | None:
+    """The adjacent token pairs of ``nlp``'s special-case patterns, computed from its
+    tokenizer (see :func:`pipeline.words._chunk_tokens`); None when the tokenizer or
+    ``make_doc`` is not spaCy's own (then every text goes through ``make_doc``).
+
+    Patterns are made as spaCy makes them (``_tokenize_affixes`` without special cases):
+    by a tokenizer with the same affix rules and no special case.  Every special case
+    counts, also those spaCy leaves out of its matcher.  The tokenizer must not change
+    afterwards (the shared pipeline's does not).
+    """
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer) or type(tokenizer) is not Tokenizer:
+        return None  # not spaCy's own tokenizer (a subclass could work otherwise)
+    if type(nlp).make_doc is not Language.make_doc:
+        return None
+    plain = Tokenizer(
+        nlp.vocab,
+        rules={},
+        prefix_search=tokenizer.prefix_search,
+        suffix_search=tokenizer.suffix_search,
+        infix_finditer=tokenizer.infix_finditer,
+        token_match=tokenizer.token_match,
+        url_match=tokenizer.url_match,
+    )
+    pairs: set[tuple[str, str]] = set()
+    firsts: set[str] = set()
+    lasts: set[str] = set()
+    for string, pieces in tokenizer.rules.items():
+        pattern = [t.text for t in plain(string)]
+        pairs.update(pairwise(pattern))
+        firsts.add(pieces[0][ORTH])
+        lasts.add(pieces[-1][ORTH])
+    return SpecialCasePairs(
+        pairs=frozenset(pairs),
+        lefts=frozenset(a for a, _ in pairs),
+        rights=frozenset(b for _, b in pairs),
+        rule_firsts=frozenset(firsts),
+        rule_lasts=frozenset(lasts),
+        max_length=nlp.max_length,
+    )
 
 
 @Language.factory(

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
-from pipeline.analyse import analyse
-from pipeline.words import Phrase, Words, analyse_words
+from pipeline.analyse import analyse, shared_nlp, shared_tagger
+from pipeline.words import Phrase, Words, _read_chunks, analyse_words
+
+from .conftest import ROOT
 
 TEXTS = [
     "Partnerstwo „Nad Wisłą” powstało 3 maja 2015 r. z inicjatywy Rady Dzielnicy Ursus.",
@@ -63,3 +68,77 @@ def test_negative_index_and_out_of_range() -> None:
         words[4]
     with pytest.raises(IndexError):
         words[0:2][2]
+
+
+# --- the per-chunk tokenization agrees with spaCy's make_doc ----------------------------
+
+
+def _spacy_tokens(text: str) -> list[tuple]:
+    doc = shared_nlp().make_doc(text)
+    forms = [t.text for t in doc]
+    analyses = shared_tagger().analyses(forms)
+    return [
+        (t.text, t.i, t.idx, t.whitespace_, t.lower_, a) for t, a in zip(doc, analyses, strict=True)
+    ]
+
+
+def _word_tokens(words: Words) -> list[tuple]:
+    return [(w.text, w.i, w.idx, w.whitespace_, w.lower_, w.analysis) for w in words]
+
+
+def _corpus_lines() -> list[str]:
+    lines: list[str] = []
+    for path in sorted((ROOT / "tests" / "data" / "pages").iterdir()):
+        if path.suffix not in (".html", ".txt"):
+            continue
+        text = re.sub(r"<[^>]*>", "\n", path.read_text(encoding="utf-8", errors="replace"))
+        lines += [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    return lines
+
+
+#: Pieces that spaCy's special cases are made of (abbreviations, emoticons and their
+#: affix-split parts), and ordinary words, for random texts.
+PIECES = (
+    "ul. ul . m.st. m.st Gen. Gen np. np r. R. : ; ( ) ) ( o O P p D x X - _ ^ < 3 = "
+    "' \" „ ” … ... ? ! , Ala ma kota Kowalski Jana 2015 1,5 Praga-Północ Szkolno - "
+    "al. Al. AL. ok. o.o O.o o_O :) :( :P ;) xD <3 =) -_- ^_^ (: ): 8) [ ] | / *"
+).split()
+
+
+def _random_text(rnd: random.Random) -> str:
+    parts = []
+    for _ in range(rnd.randint(1, 12)):
+        parts.append(rnd.choice(PIECES))
+        parts.append(rnd.choices([" ", "", "  ", "\n", "\u00a0"], [70, 20, 4, 3, 3])[0])
+    return "".join(parts[:-1]) if rnd.random() < 0.9 else "".join(parts)
+
+
+def test_chunk_tokens_agree_with_make_doc_on_corpus_texts() -> None:
+    lines = _corpus_lines()
+    assert len(lines) > 200
+    for text in lines:
+        assert _word_tokens(analyse_words(text)) == _spacy_tokens(text), text
+
+
+def test_chunk_tokens_agree_with_make_doc_on_random_texts() -> None:
+    rnd = random.Random(20261126)
+    by_chunks = by_spacy = 0
+    for _ in range(5000):
+        text = _random_text(rnd)
+        assert _word_tokens(analyse_words(text)) == _spacy_tokens(text), text
+        if _read_chunks(Words(text)):
+            by_chunks += 1
+        else:
+            by_spacy += 1
+    assert by_chunks > 1000 and by_spacy > 500  # both ways were compared
+
+
+def test_special_cases_that_span_a_space_send_the_text_to_make_doc() -> None:
+    # spaCy's matcher sees ":" + "(" (the emoticon ":(") across the space: such texts are
+    # tokenized by make_doc, not chunk by chunk.
+    assert not _read_chunks(Words("tel: (22) 123"))
+    assert _read_chunks(Words("tel. 22 123"))
+    # Here the match across the space hides the one inside "ok.:(" from spaCy's filter.
+    text = "ok.:( )-"
+    assert not _read_chunks(Words(text))
+    assert _word_tokens(analyse_words(text)) == _spacy_tokens(text)
