@@ -42,10 +42,16 @@ from pipeline.jsonld import (
     WebPageNode,
 )
 from pipeline.records import (
+    Area,
     DateValue,
+    District,
     FounderRole,
+    Organization,
     PageRecords,
     Partnership,
+    Place,
+    Renaming,
+    Street,
     Text,
     WebPage,
 )
@@ -66,79 +72,137 @@ _AnyNode = (
 _NodeModel = type[_AnyNode]
 
 
-def _node(properties: Node) -> Node:
-    """A node as JSON data: a property whose value is None is absent, so left out."""
-    return {key: value for key, value in properties.items() if value is not None}
+# Each node is built with its required properties; an optional property is added only when
+# it has a value (the document leaves an absent property out, never writes null).  An
+# optional reference whose IRI is None or empty is absent.
 
 
-def _ref(iri: str | None) -> Node | None:
-    return {"@id": iri} if iri else None
-
-
-def _refs(iris: Iterable[str]) -> list[Node] | None:
-    """References sorted as their JSON text sorts; None (left out) when there are none.
+def _refs(iris: Iterable[str]) -> list[Node]:
+    """References sorted as their JSON text sorts.
 
     ``{"@id": IRI}`` texts differ only in the IRI's JSON string, and no JSON string is the
     beginning of another (its closing quote is its only unescaped one): they sort as the
     IRIs' JSON strings do, which ``encode_basestring`` writes (as ``json.dumps`` does).
     """
-    ordered = sorted(iris, key=encode_basestring)
-    return [{"@id": iri} for iri in ordered] or None
+    return [{"@id": iri} for iri in sorted(iris, key=encode_basestring)]
 
 
-def _date(d: DateValue | None) -> Node | None:
-    return {"@value": d.iso, "@type": d.xsd_type} if d else None
+def _date(d: DateValue) -> Node:
+    return {"@value": d.iso, "@type": d.xsd_type}
 
 
-def _names(texts: tuple[Text, ...], exclude: str) -> list[str] | None:
-    """The other names, sorted as their JSON text sorts; None when there are none."""
+def _names(texts: tuple[Text, ...], exclude: str) -> list[str]:
+    """The other names, sorted as their JSON text sorts (empty when there are none)."""
+    if not texts:
+        return []
     # encode_basestring is what json.dumps(name, ensure_ascii=False) writes
-    return sorted({t.value for t in texts} - {exclude}, key=encode_basestring) or None
+    return sorted({t.value for t in texts} - {exclude}, key=encode_basestring)
 
 
 def _page(page: WebPage) -> Node:
-    retrieved = {"@value": page.retrieved, "@type": "xsd:date"} if page.retrieved else None
-    return _node(
-        {
-            "@id": page.id,
-            "@type": "schema:WebPage",
-            "schema:url": _ref(page.url),
-            "dct:date": retrieved,
-        }
-    )
+    node: Node = {"@id": page.id, "@type": "schema:WebPage"}
+    if page.url:
+        node["schema:url"] = {"@id": page.url}
+    if page.retrieved:
+        node["dct:date"] = {"@value": page.retrieved, "@type": "xsd:date"}
+    return node
 
 
-def _partnership(p: Partnership, page_id: str) -> list[tuple[_NodeModel, Node]]:
-    node = _node(
-        {
-            "@id": p.id,
-            "@type": list(PARTNERSHIP_TYPES),
-            "schema:name": p.name.value,
-            "schema:alternateName": _names(p.alternate_names, p.name.value),
-            "schema:foundingDate": _date(p.founding_date),
-            "lp:foundingOrdinal": p.founding_ordinal.value if p.founding_ordinal else None,
-            "schema:founder": _refs(r.id for r in p.founders),
-            # who took the initiative ("z inicjatywy X"); the other founders joined by agreement
-            "lp:initiator": _refs(r.id for r in p.founders if r.role is FounderRole.INITIATOR),
-            "lp:coordinator": _ref(p.coordinator.id) if p.coordinator else None,
-            "schema:member": _refs(r.id for r in p.members),
-            "org:changedBy": _refs(p.renamings),
-            "schema:areaServed": _ref(p.area.id) if p.area else None,
-            "prov:wasDerivedFrom": {"@id": page_id},
-        }
-    )
-    if p.area is None:
-        return [(PartnershipNode, node)]
-    area = _node(
-        {
-            "@id": p.area.id,
-            "@type": "schema:Place",
-            "schema:containsPlace": _refs(r.id for r in p.area.places),
-            "lp:boundedBy": _refs(r.id for r in p.area.bounded_by),
-            "schema:containedInPlace": _ref(p.area.district),
-        }
-    )
-    return [(PartnershipNode, node), (AreaNode, area)]
+def _partnership(p: Partnership, page_id: str) -> Node:
+    node: Node = {
+        "@id": p.id,
+        "@type": list(PARTNERSHIP_TYPES),
+        "schema:name": p.name.value,
+        "prov:wasDerivedFrom": {"@id": page_id},
+    }
+    if names := _names(p.alternate_names, p.name.value):
+        node["schema:alternateName"] = names
+    if p.founding_date:
+        node["schema:foundingDate"] = _date(p.founding_date)
+    if p.founding_ordinal:
+        node["lp:foundingOrdinal"] = p.founding_ordinal.value
+    if p.founders:
+        node["schema:founder"] = _refs(r.id for r in p.founders)
+    # who took the initiative ("z inicjatywy X"); the other founders joined by agreement
+    if initiators := [r.id for r in p.founders if r.role is FounderRole.INITIATOR]:
+        node["lp:initiator"] = _refs(initiators)
+    if p.coordinator and p.coordinator.id:
+        node["lp:coordinator"] = {"@id": p.coordinator.id}
+    if p.members:
+        node["schema:member"] = _refs(r.id for r in p.members)
+    if p.renamings:
+        node["org:changedBy"] = _refs(p.renamings)
+    if p.area and p.area.id:
+        node["schema:areaServed"] = {"@id": p.area.id}
+    return node
+
+
+def _area(area: Area) -> Node:
+    node: Node = {"@id": area.id, "@type": "schema:Place"}
+    if area.places:
+        node["schema:containsPlace"] = _refs(r.id for r in area.places)
+    if area.bounded_by:
+        node["lp:boundedBy"] = _refs(r.id for r in area.bounded_by)
+    if area.district:
+        node["schema:containedInPlace"] = {"@id": area.district}
+    return node
+
+
+def _organization(o: Organization, page_id: str) -> Node:
+    node: Node = {
+        "@id": o.id,
+        "@type": o.kind.value,
+        "schema:name": o.name.value,
+        "prov:wasDerivedFrom": {"@id": page_id},
+    }
+    if names := _names(o.alternate_names, o.name.value):
+        node["schema:alternateName"] = names
+    if o.parent:
+        node["schema:parentOrganization"] = {"@id": o.parent}
+    if o.succeeded_by:
+        node["lp:succeededBy"] = {"@id": o.succeeded_by}
+    return node
+
+
+def _renaming(r: Renaming) -> Node:
+    node: Node = {
+        "@id": r.id,
+        "@type": "lp:Renaming",
+        "lp:oldName": r.old_name.value,
+        "lp:newName": r.new_name.value,
+    }
+    if r.date:
+        node["dct:date"] = _date(r.date)
+    return node
+
+
+def _street(s: Street) -> Node:
+    node: Node = {
+        "@id": s.id,
+        "@type": "lp:Street",
+        "schema:name": s.name.value,
+        "lp:streetType": s.street_type.value,
+    }
+    if s.title:
+        node["lp:title"] = s.title
+    if names := _names(s.alternate_names, s.name.value):
+        node["schema:alternateName"] = names
+    if s.teryt_sym_ul is not None:
+        node["lp:terytSymUl"] = s.teryt_sym_ul
+    return node
+
+
+def _place(pl: Place) -> Node:
+    return {"@id": pl.id, "@type": pl.kind.value, "schema:name": pl.name.value}
+
+
+def _district(d: District) -> Node:
+    node: Node = {"@id": d.id, "@type": "schema:AdministrativeArea", "schema:name": d.name.value}
+    if d.terc:
+        node["lp:terytTerc"] = d.terc
+    if d.contained_in:
+        node["schema:containedInPlace"] = {"@id": d.contained_in}
+    return node
 
 
 def _nodes(records: PageRecords) -> list[tuple[_NodeModel, Node]]:
@@ -146,75 +210,14 @@ def _nodes(records: PageRecords) -> list[tuple[_NodeModel, Node]]:
     page_id = records.page.id
     nodes: list[tuple[_NodeModel, Node]] = [(WebPageNode, _page(records.page))]
     for p in records.partnerships:
-        nodes.extend(_partnership(p, page_id))
-    nodes.extend(
-        (
-            OrganizationNode,
-            _node(
-                {
-                    "@id": o.id,
-                    "@type": o.kind.value,
-                    "schema:name": o.name.value,
-                    "schema:alternateName": _names(o.alternate_names, o.name.value),
-                    "schema:parentOrganization": _ref(o.parent),
-                    "lp:succeededBy": _ref(o.succeeded_by),
-                    "prov:wasDerivedFrom": {"@id": page_id},
-                }
-            ),
-        )
-        for o in records.organizations
-    )
-    nodes.extend(
-        (
-            RenamingNode,
-            _node(
-                {
-                    "@id": r.id,
-                    "@type": "lp:Renaming",
-                    "lp:oldName": r.old_name.value,
-                    "lp:newName": r.new_name.value,
-                    "dct:date": _date(r.date),
-                }
-            ),
-        )
-        for r in records.renamings
-    )
-    nodes.extend(
-        (
-            StreetNode,
-            _node(
-                {
-                    "@id": s.id,
-                    "@type": "lp:Street",
-                    "schema:name": s.name.value,
-                    "lp:streetType": s.street_type.value,
-                    "lp:title": s.title or None,
-                    "schema:alternateName": _names(s.alternate_names, s.name.value),
-                    "lp:terytSymUl": s.teryt_sym_ul,
-                }
-            ),
-        )
-        for s in records.streets
-    )
-    nodes.extend(
-        (PlaceNode, {"@id": pl.id, "@type": pl.kind.value, "schema:name": pl.name.value})
-        for pl in records.places
-    )
-    nodes.extend(
-        (
-            AdministrativeAreaNode,
-            _node(
-                {
-                    "@id": d.id,
-                    "@type": "schema:AdministrativeArea",
-                    "schema:name": d.name.value,
-                    "lp:terytTerc": d.terc or None,
-                    "schema:containedInPlace": _ref(d.contained_in),
-                }
-            ),
-        )
-        for d in records.districts
-    )
+        nodes.append((PartnershipNode, _partnership(p, page_id)))
+        if p.area is not None:
+            nodes.append((AreaNode, _area(p.area)))
+    nodes += [(OrganizationNode, _organization(o, page_id)) for o in records.organizations]
+    nodes += [(RenamingNode, _renaming(r)) for r in records.renamings]
+    nodes += [(StreetNode, _street(s)) for s in records.streets]
+    nodes += [(PlaceNode, _place(pl)) for pl in records.places]
+    nodes += [(AdministrativeAreaNode, _district(d)) for d in records.districts]
     return nodes
 
 
@@ -226,11 +229,16 @@ def to_graph(records: PageRecords) -> list[Node]:
 def _merge_by_id(graph: Iterable[Node]) -> list[Node]:
     """One node per @id (an area or place may be reached twice), sorted by @id."""
     merged: dict[str, Node] = {}
+    copied: set[str] = set()  # the @ids whose node is a copy, which merging may change
     for node in graph:
-        have = merged.get(node["@id"])
-        if have is None:  # the first node of its @id: a copy, which merging may change
-            merged[node["@id"]] = dict(node)
+        iri = node["@id"]
+        have = merged.get(iri)
+        if have is None:  # the first node of its @id: kept as it is, unless another comes
+            merged[iri] = node
             continue
+        if iri not in copied:
+            have = merged[iri] = dict(have)
+            copied.add(iri)
         for key, value in node.items():
             if key in have and have[key] != value and isinstance(value, list):
                 combined = have[key] + [v for v in value if v not in have[key]]
@@ -254,10 +262,20 @@ def _raise_node_error(nodes: list[tuple[_NodeModel, Node]]) -> None:
 
 def to_document(records: PageRecords) -> JsonLdDocument:
     """The whole document, validated against the models of :mod:`pipeline.jsonld`."""
+    return _validated_document(records)[0]
+
+
+def _validated_document(records: PageRecords) -> tuple[JsonLdDocument, Node]:
+    """The document's models and the JSON data they were validated from.
+
+    The models take the data as it is (no property is null, no value needs converting), so
+    their :meth:`~pipeline.jsonld.JsonLdDocument.to_json_data` gives the same JSON back: the
+    data is written without dumping the models again.
+    """
     nodes = _nodes(records)
-    graph = _merge_by_id(node for _, node in nodes)
+    data = {"@context": CONTEXT, "@graph": _merge_by_id(node for _, node in nodes)}
     try:
-        return JsonLdDocument.model_validate({"@context": CONTEXT, "@graph": graph})
+        return JsonLdDocument.model_validate(data), data
     except ValidationError:
         _raise_node_error(nodes)  # a node that is wrong by itself: its own error
         raise  # what only the whole document breaks
@@ -282,4 +300,5 @@ def _escape_markup(text: str) -> str:
 
 
 def to_jsonld(records: PageRecords) -> str:
-    return dumps(to_document(records).to_json_data())
+    """The page's JSON-LD text: the document's data, once validated, as JSON."""
+    return dumps(_validated_document(records)[1])

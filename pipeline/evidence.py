@@ -20,6 +20,7 @@ at several places appears once per place.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import itemgetter
 from typing import Any
 
 from pipeline.emit import dumps
@@ -50,25 +51,28 @@ Row = tuple[Any, ...]  # a fact's values in _FIELDS order: hashable, and cheaper
 _Value = tuple[str, str, str, tuple[Evidence, ...], str | None]
 
 
-def _as_fact(row: Row) -> Fact:
-    node, prop, value, label, quote, start, end, element, source, override = row
-    return {
-        "node": node,
-        "property": prop,
-        "value": value,
-        "label": label,
-        "quote": quote,
-        "start": start,
-        "end": end,
-        "element": element,
-        "source": source,
-        "override": override,
-    }
+def _as_facts(rows: Iterable[Row]) -> list[Fact]:
+    """Each row as its fact's dict."""
+    return [
+        {
+            "node": node,
+            "property": prop,
+            "value": value,
+            "label": label,
+            "quote": quote,
+            "start": start,
+            "end": end,
+            "element": element,
+            "source": source,
+            "override": override,
+        }
+        for node, prop, value, label, quote, start, end, element, source, override in rows
+    ]
 
 
 def page_facts(records: PageRecords) -> list[Fact]:
     """Every grounded fact of the records, one entry per span it was read from."""
-    return [_as_fact(row) for row in _page_rows(records)]
+    return _as_facts(_page_rows(records))
 
 
 def _page_rows(records: PageRecords) -> list[Row]:
@@ -138,6 +142,11 @@ def _texts(node: str, prop: str, texts: Iterable[Text]) -> list[_Value]:
     return [(node, prop, t.value, t.evidence, None) for t in texts]
 
 
+#: The order of the facts (:func:`_sort_key`) as a key of page rows: node, property, value,
+#: start, source (a page fact's start is an :class:`Evidence`'s, never None).
+_PAGE_ROW_ORDER = itemgetter(0, 1, 2, 5, 8)
+
+
 def _sort_key(f: Fact) -> tuple:
     return (
         f["node"],
@@ -167,15 +176,22 @@ def build_evidence(
     # one fact per set of values (the last given, in the place of the first); a page
     # fact's dict is made only once it is known to be unique
     unique: dict[Row, Fact | None] = dict.fromkeys(_page_rows(records))
-    for f in editor_facts:
-        unique[_fact_values(f)] = f
-    facts = [_as_fact(row) if f is None else f for row, f in unique.items()]
+    editor = list(editor_facts)
+    if not editor:  # the page's facts alone: sorted as rows (in the same order), then dicts
+        facts = _as_facts(sorted(unique, key=_PAGE_ROW_ORDER))
+    else:
+        for f in editor:
+            unique[_fact_values(f)] = f
+        facts = [
+            dict(zip(_FIELDS, row, strict=True)) if f is None else f for row, f in unique.items()
+        ]
+        facts.sort(key=_sort_key)
     return {
         "version": VERSION,
         "page": records.page.id,
         "name": records.page.name,
         "text": text,
-        "facts": sorted(facts, key=_sort_key),
+        "facts": facts,
         "flags": [
             {
                 "code": f.code,

@@ -45,6 +45,7 @@ DATE_PATTERNS = {
     "xsd:date": r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$",
 }
 _ANY_DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+_DATE_REGEXES = {xsd: re.compile(pattern) for xsd, pattern in DATE_PATTERNS.items()}
 
 NonEmptyStr = Annotated[str, Field(min_length=1)]
 OrganizationType = Literal[
@@ -128,7 +129,7 @@ class TypedLiteral(_Model):
 
     @model_validator(mode="after")
     def _precision_matches_datatype(self) -> TypedLiteral:
-        if not re.match(DATE_PATTERNS[self.type], self.value):
+        if not _DATE_REGEXES[self.type].match(self.value):
             raise ValueError(f"{self.value!r} is not a lexical form of {self.type}")
         return self
 
@@ -359,15 +360,15 @@ def node_kind(node: Any) -> str | None:
     ``schema:Place`` is both the area a partnership serves (no name) and a plain place
     (named); every other type names one kind.
     """
-    if isinstance(node, dict):
-        types, name = node.get("@type"), node.get("schema:name")
-    else:
-        types, name = getattr(node, "type", None), getattr(node, "name", None)
-    if isinstance(types, list | tuple):
-        return "partnership"
-    if types == "schema:Place" and name is None:
-        return "area"
-    return _KIND_BY_TYPE.get(types) if isinstance(types, str) else None
+    is_data = isinstance(node, dict)
+    types = node.get("@type") if is_data else getattr(node, "type", None)
+    if isinstance(types, str):
+        if types == "schema:Place":
+            name = node.get("schema:name") if is_data else getattr(node, "name", None)
+            if name is None:
+                return "area"
+        return _KIND_BY_TYPE.get(types)
+    return "partnership" if isinstance(types, (list, tuple)) else None
 
 
 GraphNode = Annotated[

@@ -17,6 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from pipeline.normalize.dates import XSD_TYPES, Precision
 
 _ISO_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+#: An ISO date's precision by its length: 2011 / 2013-05 / 2012-06-05.
+_PRECISION_BY_LENGTH = {4: Precision.YEAR, 7: Precision.MONTH, 10: Precision.DAY}
 
 
 class _Model(BaseModel):
@@ -68,7 +70,7 @@ class DateValue(_Model):
 
     @property
     def precision(self) -> Precision:
-        return {4: Precision.YEAR, 7: Precision.MONTH, 10: Precision.DAY}[len(self.iso)]
+        return _PRECISION_BY_LENGTH[len(self.iso)]
 
     @property
     def xsd_type(self) -> str:

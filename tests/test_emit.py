@@ -11,6 +11,8 @@ from pipeline.emit import CONTEXT, dumps, to_jsonld
 from pipeline.ids import IdMinter, slug
 from pipeline.records import DateValue, PageRecords, Partnership, Text, WebPage
 
+from .conftest import page_files, result_for
+
 
 def records(name: str = "Nad Wisłą", date: str | None = "2013-05") -> PageRecords:
     ids = IdMinter("https://example.org/id/")
@@ -149,6 +151,15 @@ def test_to_document_gives_the_models_of_what_is_written():
     assert isinstance(doc, JsonLdDocument)
     assert [type(n) for n in doc.graph if isinstance(n, PartnershipNode)] == [PartnershipNode]
     assert dumps(doc.to_json_data()) == to_jsonld(records())
+
+
+def test_every_page_is_written_as_its_validated_models_give_it():
+    """to_jsonld writes the data it validated as it is: the models, dumped, give its text."""
+    from pipeline.emit import to_document
+
+    for path in page_files():
+        recs = result_for(path).records
+        assert dumps(to_document(recs).to_json_data()) == to_jsonld(recs), path.name
 
 
 def test_emit_refuses_what_the_schema_forbids():
