@@ -41,18 +41,18 @@ count of a district's partnerships.
 
 from __future__ import annotations
 
-import itertools
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from operator import attrgetter
 
 import regex
 
 from pipeline.clean import Block, Role
 from pipeline.extract.context import AnalysedBlock, analyse_block, block_dates, per_block
 from pipeline.morphology import Reading
-from pipeline.normalize.dates import DateMention, DateValue, find_dates, parse_date
+from pipeline.normalize.dates import DateMention, DateValue, find_dates, single_date
 from pipeline.segment import Section, Segmentation
 from pipeline.words import Word, analyse_words
 from pipeline.words import lemmas as _lemmas_of
@@ -137,11 +137,12 @@ _NOT_BEFORE_SUBJECT = frozenset({"ADP", "NOUN", "PROPN"})
 _NOUN = frozenset({"subst", "depr"})
 _HYPHENS = frozenset({"-", "‐", "–"})
 _BAD_PREPOSITIONS = frozenset({"do", "aż do", "przed", "po"})
-_BAD_QUALIFIERS = frozenset({"range", "until", "before", "after"})
+#: Dates never paired with a trigger (:func:`_date_for`): ranges, 'do'/'przed'/'po' dates
+#: and 'od' dates ('działa od <date>' finds its own, :func:`_since_date`).
+_UNUSABLE_QUALIFIERS = frozenset({"range", "until", "before", "after", "since"})
 #: A sentence ends at . ! ? … followed by a capital, a digit, a quote or the end.
 _SENTENCE_END = regex.compile(r"[.!?…]+(?=\s+[\p{Lu}\p{N}„\"«]|\s*$)")
 _QUOTED = regex.compile(r"„[^”\"]*[”\"]|«[^»]*»|\"[^\"]*\"")
-_QUOTE_MARKS = ("„", "«", '"')  # what each quotation of _QUOTED starts with
 #: What a partnership as a subject agrees with (used where no verb is at hand).
 _NEUTER_SG = Reading(form="", lemma="", tag="praet:sg:n:perf")
 _BETWEEN_SINCE = frozenset({"już", "nieprzerwanie", "stale", "aktywnie", "formalnie"})
@@ -153,29 +154,57 @@ _TRIGGER_VERBS = _INTRANSITIVE | _TRANSITIVE | _REFLEXIVE | _SINCE | {v for v, _
 
 
 @dataclass(frozen=True, slots=True)
+class _Verb:
+    """A founding verb form's readings (of _TRIGGER_VERBS, in _VERBAL), grouped by the
+    trigger each can start (see :func:`_triggers`); what of a reading alone decides it
+    (its lemma, part of speech, :func:`_fits`) is decided once per form."""
+
+    intransitive: Reading | None  # the first of _INTRANSITIVE that _fits: 'powstało'
+    transitive: tuple[Reading, ...]  # of _TRANSITIVE: 'zawiązane', 'założono', 'założyły'
+    reflexive: Reading | None  # the first finite one of _REFLEXIVE that _fits: 'zawiązało'
+    since: Reading | None  # the first of _SINCE that _fits: 'działa'
+    objects: tuple[tuple[str, Reading], ...]  # (noun, the verb's first reading), in _OBJECT order
+
+
+def _read_verb(readings: tuple[Reading, ...]) -> _Verb | None:
+    if not readings:
+        return None
+    return _Verb(
+        intransitive=next((r for r in _among(readings, _INTRANSITIVE) if _fits(r)), None),
+        transitive=tuple(_among(readings, _TRANSITIVE)),
+        reflexive=next((r for r in _among(readings, _REFLEXIVE, _FINITE) if _fits(r)), None),
+        since=next((r for r in _among(readings, _SINCE) if _fits(r)), None),
+        objects=tuple(
+            (noun, r)
+            for verb, noun in _OBJECT
+            if (r := next((r for r in readings if r.lemma == verb), None)) is not None
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class _Form:
     """What this module reads from a word form alone: computed once per form for the
     whole run (kept in ``TokenAnalysis.memo``), so the scans below skip plain words."""
 
-    verb_readings: tuple[Reading, ...]  # of a founding verb (_TRIGGER_VERBS), in _VERBAL
+    verb: _Verb | None  # a founding verb
     nom_ordinal: int | None  # _ordinal_value(word, "nom")
     inst_ordinal: int | None  # _ordinal_value(word, "inst")
+    ordinal: bool  # either of the two is a number
     count: bool  # a [count] lemma: 'działają', 'koordynator'
     numeral: bool  # digits or a cardinal's reading: _cardinal_value can be a number
     subject: bool  # a nominative singular partnership noun ([subject]: 'Partnerstwo')
 
-    @property
-    def verb(self) -> bool:
-        return bool(self.verb_readings)
-
-    @property
-    def ordinal(self) -> bool:
-        return self.nom_ordinal is not None or self.inst_ordinal is not None
-
 
 #: The form of most words: none of the above.
 _PLAIN = _Form(
-    verb_readings=(), nom_ordinal=None, inst_ordinal=None, count=False, numeral=False, subject=False
+    verb=None,
+    nom_ordinal=None,
+    inst_ordinal=None,
+    ordinal=False,
+    count=False,
+    numeral=False,
+    subject=False,
 )
 
 
@@ -189,10 +218,12 @@ def _form(word: Word) -> _Form:
 
 
 def _read_form(word: Word) -> _Form:
+    nom_ordinal, inst_ordinal = _ordinal_value(word, "nom"), _ordinal_value(word, "inst")
     form = _Form(
-        verb_readings=tuple(_readings(word, _TRIGGER_VERBS, _VERBAL)),
-        nom_ordinal=_ordinal_value(word, "nom"),
-        inst_ordinal=_ordinal_value(word, "inst"),
+        verb=_read_verb(tuple(_readings(word, _TRIGGER_VERBS, _VERBAL))),
+        nom_ordinal=nom_ordinal,
+        inst_ordinal=inst_ordinal,
+        ordinal=nom_ordinal is not None or inst_ordinal is not None,
         count=not _lemmas_of(word).isdisjoint(_COUNT),
         numeral=word.text.isdigit() or any(_is_cardinal(r) for r in _readings_of(word)),
         subject=any(r.case == "nom" and r.number == "sg" for r in _readings(word, _SUBJECT, _NOUN)),
@@ -228,7 +259,8 @@ def _block_sentences(block: Block) -> tuple[_Sentence, ...]:
 def _sentences(ab: AnalysedBlock) -> list[_Sentence]:
     """The block's sentences that can hold a fact of this module: a founding verb with a
     date, an ordinal, or a count word with a numeral.  The entry points read no other
-    sentence, so the others are left out."""
+    sentence, so the others are left out (and only the sentences holding a word that is
+    not _PLAIN are looked at)."""
     words = ab.doc.words
     # (index, form) of the words that are not _PLAIN; the memo lookup is inlined (_form)
     found = [
@@ -236,63 +268,80 @@ def _sentences(ab: AnalysedBlock) -> list[_Sentence]:
         for i, t in enumerate(words)
         if (f := t.analysis.memo.get("founding.form") or _form(t)) is not _PLAIN
     ]
-    in_block = [f for _, f in found]
-    if not any(f.verb or f.ordinal for f in in_block) and not (
-        any(f.count for f in in_block) and any(f.numeral for f in in_block)
-    ):
+    if not _may_hold_fact(found):
         return []  # no sentence can pass the test below
     text = ab.norm.text
     bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
-    starts = [t.idx for t in words]  # increasing: a sentence's tokens are a slice
+    # The found words of each sentence [bounds[k], bounds[k + 1]) that has any, by k (in
+    # order: the words' offsets increase); an empty sentence (lo == hi) holds no word.
+    by_sentence: dict[int, list[tuple[int, _Form]]] = {}
+    for i, f in found:
+        by_sentence.setdefault(bisect_right(bounds, words[i].idx) - 1, []).append((i, f))
     dates: tuple[DateMention, ...] | None = None  # the block's, once a sentence needs them
     quotes: list[tuple[int, int]] = []
     out = []
-    for lo, hi in itertools.pairwise(bounds):
-        if lo >= hi:
-            continue
-        first, last = bisect_left(starts, lo), bisect_left(starts, hi)
-        forms = [(i - first, f) for i, f in found if first <= i < last]
-        verbs = tuple(i for i, f in forms if f.verb)
-        ordinals = tuple(i for i, f in forms if f.ordinal)
-        counted = any(f.count for _, f in forms)
-        numerals = tuple(i for i, f in forms if f.numeral) if counted else ()
+    for k, in_sentence in by_sentence.items():
+        # block indexes of the words a fact can start from
+        verbs = [i for i, f in in_sentence if f.verb]
+        ordinals = [i for i, f in in_sentence if f.ordinal]
+        counted = any(f.count for _, f in in_sentence)
+        numerals = [i for i, f in in_sentence if f.numeral] if counted else []
         if not verbs and not ordinals and not numerals:
             continue
+        lo, hi = bounds[k], bounds[k + 1]
         if dates is None:
             dates = block_dates(text)
-            if any(mark in text for mark in _QUOTE_MARKS):  # else _QUOTED finds nothing
+            if "„" in text or "«" in text or '"' in text:  # else _QUOTED finds nothing
                 quotes = [(a + 1, b - 1) for a, b in (m.span() for m in _QUOTED.finditer(text))]
         inside = [d for d in dates if lo <= d.start < hi]
         if not inside and not ordinals and not numerals:
             continue  # a founding verb without a date
+        # a sentence's tokens are a slice: those starting in [lo, hi)
+        first, last = bisect_left(words, lo, key=_start), bisect_left(words, hi, key=_start)
         out.append(
             _Sentence(
                 ab=ab,
                 tokens=tuple(words[first:last]),
                 text=text[lo:hi],
                 dates=tuple(inside),
-                quoted=_starting_in(starts, first, last, quotes),
-                dated=_starting_in(starts, first, last, [(d.start, d.end) for d in inside]),
-                verbs=verbs,
-                ordinals=ordinals,
-                numerals=numerals,
-                subject=any(f.subject for _, f in forms),
+                quoted=_starting_in(words, first, last, quotes),
+                dated=_starting_in(words, first, last, [(d.start, d.end) for d in inside]),
+                verbs=tuple([i - first for i in verbs]),
+                ordinals=tuple([i - first for i in ordinals]),
+                numerals=tuple([i - first for i in numerals]),
+                subject=any(f.subject for _, f in in_sentence),
             )
         )
     return out
 
 
+def _may_hold_fact(found: list[tuple[int, _Form]]) -> bool:
+    """Some sentence of these words can pass :func:`_sentences`' test: a founding verb or
+    an ordinal, or both a count word and a numeral, among them."""
+    counted = numbered = False
+    for _, f in found:
+        if f.verb or f.ordinal:
+            return True
+        counted = counted or f.count
+        numbered = numbered or f.numeral
+    return counted and numbered
+
+
+#: A word's start in its block's text: the key the word lists are bisected by.
+_start = attrgetter("idx")
+
+
 def _starting_in(
-    starts: list[int], first: int, last: int, spans: list[tuple[int, int]]
+    words: list[Word], first: int, last: int, spans: list[tuple[int, int]]
 ) -> frozenset[int]:
-    """Indexes, counted from token ``first``, of the tokens ``first``..``last - 1`` that
-    start inside one of ``spans`` (character offsets [lo, hi); ``starts``: every token's)."""
+    """Indexes, counted from token ``first``, of the tokens ``first``..``last - 1`` of
+    ``words`` (the block's) that start inside one of ``spans`` (character offsets [lo, hi))."""
     inside: set[int] = set()
     for lo, hi in spans:
         inside.update(
             range(
-                max(first, bisect_left(starts, lo)) - first,
-                min(last, bisect_left(starts, hi)) - first,
+                max(first, bisect_left(words, lo, key=_start)) - first,
+                min(last, bisect_left(words, hi, key=_start)) - first,
             )
         )
     return frozenset(inside)
@@ -319,10 +368,10 @@ def _is_word(token: Word, word: str) -> bool:
 
 def _subject_named(sentence: _Sentence, section: Section) -> bool:
     """The sentence names the partnership: 'Partnerstwo …', 'Porozumienie …', its name."""
+    if sentence.subject:
+        return True  # known from the forms: the name need not be looked for
     name = " ".join(section.name_text.split())
-    if name and name.casefold() in sentence.text.casefold():
-        return True
-    return sentence.subject
+    return bool(name) and name.casefold() in sentence.text.casefold()
 
 
 def _other_subject(sentence: _Sentence, verb: Reading | None, skip: range) -> bool:
@@ -377,12 +426,13 @@ def _triggers(sentence: _Sentence) -> list[_Trigger]:
         return next((j for j in range(max(0, i - 2), min(len(tokens), i + 3)) if test(j)), None)
 
     for i in sentence.verbs:  # every trigger starts from a founding verb
-        verbal = _form(tokens[i]).verb_readings  # _readings(token, _TRIGGER_VERBS, _VERBAL)
+        verb = _form(tokens[i]).verb
+        assert verb is not None  # sentence.verbs: the words whose form has one
         # 'powstało', 'powstaje'
-        if r := next((r for r in _among(verbal, _INTRANSITIVE) if _fits(r)), None):
+        if (r := verb.intransitive) is not None:
             found.append(_Trigger(i, i, r))
         # '(zostało) zawiązane', 'założono'; 'założyły je' (the founders are the subject)
-        for r in _among(verbal, _TRANSITIVE):
+        for r in verb.transitive:
             if (r.pos == "ppas" and _fits(r)) or r.pos == "imps":
                 aux = near(i, lambda j: bool(_readings(tokens[j], _AUX, _FINITE)))
                 if aux is None and not _modifies_partnership(sentence, i):
@@ -394,24 +444,19 @@ def _triggers(sentence: _Sentence) -> list[_Trigger]:
                 found.append(_Trigger(min(i, j), max(i, j), None))
                 break
         # 'zawiązało się'
-        for r in _among(verbal, _REFLEXIVE, _FINITE):
-            if _fits(r) and (j := near(i, lambda j: tokens[j].lower_ == "się")) is not None:
-                found.append(_Trigger(min(i, j), max(i, j), r))
-                break
+        if (r := verb.reflexive) is not None and (
+            j := near(i, lambda j: tokens[j].lower_ == "się")
+        ) is not None:
+            found.append(_Trigger(min(i, j), max(i, j), r))
         # 'działa od 2009 roku'
-        for r in _among(verbal, _SINCE):
-            if _fits(r) and (date := _since_date(sentence, i)) is not None:
-                found.append(_Trigger(i, i, r, since=date))
-                break
+        if (r := verb.since) is not None and (date := _since_date(sentence, i)) is not None:
+            found.append(_Trigger(i, i, r, since=date))
         # 'Porozumienie o współpracy podpisano', 'rozpoczęło działalność'
-        lemmas = {r.lemma for r in verbal}
-        for verb, noun in _OBJECT:
-            if verb in lemmas:
-                r = next(r for r in verbal if r.lemma == verb)
-                for j in range(max(0, i - 6), min(len(tokens), i + 7)):
-                    if _readings(tokens[j], noun, _NOUN):
-                        found.append(_Trigger(min(i, j), max(i, j), r))
-                        break
+        for noun, r in verb.objects:
+            for j in range(max(0, i - 6), min(len(tokens), i + 7)):
+                if _readings(tokens[j], noun, _NOUN):
+                    found.append(_Trigger(min(i, j), max(i, j), r))
+                    break
     return found
 
 
@@ -466,21 +511,21 @@ def _end(token: Word) -> int:
 
 
 def _date_for(sentence: _Sentence, trigger: _Trigger) -> DateMention | None:
+    """The first usable date after the trigger, else the last one before it."""
     if trigger.since is not None:
         return trigger.since
     start = sentence.tokens[trigger.first].idx
     last = sentence.tokens[trigger.last]
     end = last.idx + len(last.text)
-    usable = [
-        d
-        for d in sentence.dates
-        if d.qualifier not in _BAD_QUALIFIERS
-        and d.qualifier != "since"
-        and d.preposition not in _BAD_PREPOSITIONS
-    ]
-    after = [d for d in usable if d.start >= end]
-    before = [d for d in usable if d.end <= start]
-    return after[0] if after else (before[-1] if before else None)
+    before = None
+    for d in sentence.dates:  # in order: the first one after the trigger wins
+        if d.qualifier in _UNUSABLE_QUALIFIERS or d.preposition in _BAD_PREPOSITIONS:
+            continue
+        if d.start >= end:
+            return d
+        if d.end <= start:
+            before = d
+    return before
 
 
 # --------------------------------------------------------------------------- founding date
@@ -503,9 +548,13 @@ def _founding_column(header: str) -> bool:
 def _cell_date(block: Block) -> FoundingDate | None:
     if block.cell is None or not block.cell.header or not _founding_column(block.cell.header):
         return None
-    value = parse_date(block.text)
-    mentions = find_dates(block.text)
-    if value is None or len(mentions) != 1:
+    text = block.text
+    mentions = find_dates(text)
+    if len(mentions) != 1:
+        return None
+    stripped = text.strip()  # parse_date(text), without parsing the same text twice:
+    value = single_date(stripped, mentions if stripped == text else find_dates(stripped))
+    if value is None:
         return None
     m = mentions[0]
     return FoundingDate(

@@ -26,8 +26,14 @@ class NameMention:
 
 
 def _shouting(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 3 and all(ch.isupper() for ch in letters)
+    """At least three letters, all of them capitals."""
+    letters = 0
+    for ch in text:  # stops at the first small letter: most text is not shouting
+        if ch.isalpha():
+            if not ch.isupper():
+                return False
+            letters += 1
+    return letters >= 3
 
 
 def _same_name_pattern(text: str) -> regex.Pattern[str]:

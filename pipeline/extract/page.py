@@ -30,8 +30,14 @@ from pipeline.segment import Section, Segmentation
 
 
 def _shouting(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and all(ch.isupper() for ch in letters)
+    """Some letters, all of them capitals."""
+    letters = 0
+    for ch in text:  # stops at the first small letter: most text is not shouting
+        if ch.isalpha():
+            if not ch.isupper():
+                return False
+            letters += 1
+    return letters >= 1
 
 
 def _spans(*pairs: tuple[int | None, int | None]) -> tuple[Span, ...]:

@@ -41,6 +41,7 @@ closed set that a few regular expressions cover deterministically.
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -50,7 +51,15 @@ import regex
 
 from pipeline.morphology import shared_morphology
 
-__all__ = ["DateMention", "DateValue", "Precision", "find_dates", "month_number", "parse_date"]
+__all__ = [
+    "DateMention",
+    "DateValue",
+    "Precision",
+    "find_dates",
+    "month_number",
+    "parse_date",
+    "single_date",
+]
 
 
 class Precision(StrEnum):
@@ -247,6 +256,19 @@ _LEAD = regex.compile(
     rf"(?:(?P<kw>{_KEYWORDS}){_SP}*)?\Z",
     regex.IGNORECASE,
 )
+#: The words of a lead (None where absent): its groups prep, pos, season and kw, in this
+#: order (:func:`_lead_words`).
+_LeadWords = tuple[str | None, str | None, str | None, str | None]
+if list(_LEAD.groupindex) != ["prep", "pos", "season", "kw"] or _LEAD.groups != 4:
+    raise AssertionError("_lead_words reads _LEAD's groups in the order prep, pos, season, kw")
+
+
+def _lead_words(lead: regex.Match[str]) -> _LeadWords:
+    """(prep, pos, season, kw) of a match of ``_LEAD``: ``groups()`` is much faster than
+    ``group('prep', 'pos', 'season', 'kw')`` on a ``regex`` match."""
+    return lead.groups()
+
+
 _SUFFIX = regex.compile(
     rf"{_SP}*(?:roku|rokiem|rok|rr\.|r\.|r)(?![\p{{L}}\p{{N}}])", regex.IGNORECASE
 )
@@ -262,12 +284,14 @@ _UNITS = frozenset(
 _WORD = regex.compile(r"\p{L}+")
 _SPACES = regex.compile(r"\s+")  # tidied to one space in lead words
 #: Every form has a year: a text without one has no date (a cheap test before the cores).
-_ANY_YEAR = regex.compile(_YEAR)
+#: (Plain ``re``, like ``_DIGIT_SEPARATOR``: it needs nothing of ``regex`` and runs over
+#: every text, where ``re`` scans faster.)
+_ANY_YEAR = re.compile(_YEAR)
 #: Matched backwards ((?r)) from ``endpos``: a word and white space ('maja '), a day (digits,
 #: dots, dashes and white space: '3-5 ') right before a position.
 _WORD_BEFORE = regex.compile(rf"(?r)(?P<w>\p{{L}}+){_SP}+")
 _DAY_BEFORE = regex.compile(rf"(?r)(?:[0-9.]|{_SP}|{_DASH})+")
-_DIGIT_SEPARATOR = regex.compile(r"[0-9][./\-]")  # '22.10', '03/2012', '2010-10'…
+_DIGIT_SEPARATOR = re.compile(r"[0-9][./\-]")  # '22.10', '03/2012', '2010-10'… (re: faster)
 _NEXT_WORD = regex.compile(rf"{_SP}*(?:(?P<pct>%)|(?P<w>\p{{L}}+))")
 #: A sentence break; searched backwards ((?r)), the first match found is the last break.
 _LAST_SENTENCE_BREAK = regex.compile(r"(?r)[!?;\n|]|\.(?=\s+(?:\p{Lu}|\Z))")
@@ -304,44 +328,52 @@ _WEAK_YEAR_CORE = dict(_CORES)["weak_year"]
 
 def _value(kind: str, m: regex.Match[str]) -> tuple[DateValue, DateValue | None] | None:
     """The value a core match denotes (and the range end), or None if it is no date."""
-    year = int(m["y"])
-    if kind == "weak_year":
-        return DateValue(year=year), None
+    if kind == "weak_year":  # the most frequent core: its whole match is the year
+        return _date_value(int(m.group())), None
+    g = m.groupdict()  # one call: reading a regex match's groups by name one by one is slow
+    year = int(g["y"])
     if kind == "weak_range":
-        end = int(m["y2"])
-        if not (end == year + 1 if m["s"] == "/" else end > year):
+        end = int(g["y2"])
+        if not (end == year + 1 if g["s"] == "/" else end > year):
             return None
-        return DateValue(year=year), DateValue(year=end)
+        return _date_value(year), _date_value(end)
     # every other core has a month: a word, a Roman numeral or digits
     if kind == "word":
-        month = month_number(m["w"])
+        month = month_number(g["w"])
     elif kind in ("roman", "weak_roman"):
-        month = _ROMAN_MONTHS[m["r"]]
+        month = _ROMAN_MONTHS[g["r"]]
     else:  # iso, dmy, weak_my
-        month = int(m["m"])
+        month = int(g["m"])
     if month is None or not 1 <= month <= 12:
         return None
     if kind == "word":  # a day is optional, and may be a range of days ('3–5 maja')
-        days = [int(d) for d in m.group("d", "d2") if d]
+        days = [int(d) for d in (g["d"], g["d2"]) if d]
     elif kind in ("iso", "dmy", "roman"):
-        days = [int(m["d"])]
+        days = [int(g["d"])]
     else:  # weak_roman, weak_my: a month and a year
         days = []
     if not days:
-        return DateValue(year=year, month=month), None
+        return _date_value(year, month), None
     if not all(1 <= d <= _days_in(year, month) for d in days) or days != sorted(set(days)):
         return None  # '31 lutego', '14–12 marca'
-    value = DateValue(year=year, month=month, day=days[0])
-    last = DateValue(year=year, month=month, day=days[-1]) if len(days) == 2 else None
+    value = _date_value(year, month, days[0])
+    last = _date_value(year, month, days[-1]) if len(days) == 2 else None
     return value, last
 
 
-def _qualifier(is_range: bool, lead: regex.Match[str] | None) -> str | None:
+@lru_cache(maxsize=4096)
+def _date_value(year: int, month: int | None = None, day: int | None = None) -> DateValue:
+    """``DateValue(year=year, month=month, day=day)``, made once per value: a DateValue is
+    immutable, and validating one on creation costs more than the lookup."""
+    return DateValue(year=year, month=month, day=day)
+
+
+def _qualifier(is_range: bool, lead: _LeadWords | None) -> str | None:
     if is_range:
         return "range"
     if lead is None:
         return None
-    prep, pos, season, kw = lead.group("prep", "pos", "season", "kw")
+    prep, pos, season, kw = lead
     if pos:
         pos = pos.lower()
         if pos.startswith(("koń", "koniec")):
@@ -369,9 +401,8 @@ def _tidy(word: str) -> str:
 def _trigger(text: str, lo: int, start: int) -> tuple[str, ...]:
     """The last four words of ``text[lo:start]`` after its last sentence break."""
     last_break = _LAST_SENTENCE_BREAK.search(text, lo, start)
-    return tuple(
-        w.lower() for w in _WORD.findall(text, last_break.end() if last_break else lo, start)[-4:]
-    )
+    words = _WORD.findall(text, last_break.end() if last_break else lo, start)
+    return tuple(map(str.lower, words[-4:]))
 
 
 def find_dates(text: str) -> list[DateMention]:
@@ -414,14 +445,15 @@ def find_dates(text: str) -> list[DateMention]:
         if kind.startswith("weak") and not _weak_ok(text, kind, lo, start, end, lead, suffix):
             continue
         value, range_end = parsed
+        words = _lead_words(lead) if lead is not None else None
         mentions.append(
             DateMention(
                 value=value,
                 start=start,
                 end=end,
                 text=text[start:end],
-                preposition=_lead_word(lead),
-                qualifier=_qualifier(range_end is not None, lead),
+                preposition=_lead_word(words),
+                qualifier=_qualifier(range_end is not None, words),
                 range_end=range_end,
                 trigger=_trigger(text, lo, start),
             )
@@ -430,13 +462,20 @@ def find_dates(text: str) -> list[DateMention]:
     return mentions
 
 
-def _cores_to_try(text: str, years: list[regex.Match[str]]) -> list[tuple[int, str]]:
+def _cores_to_try(text: str, years: list[re.Match[str]]) -> tuple[tuple[int, str], ...]:
     """(rank, kind) of the cores that can match in ``text`` (``years``: the matches of
     ``_ANY_YEAR``): cheap tests first, so that a core is not run over a text that lacks
     what every match of it has."""
     separated = _DIGIT_SEPARATOR.search(text) is not None
     roman = "I" in text or "V" in text or "X" in text
     two_years = len(years) > 1  # y2 follows y
+    return _cores_needing(separated, roman, two_years)
+
+
+@lru_cache(maxsize=8)  # one tuple per combination of the three tests
+def _cores_needing(separated: bool, roman: bool, two_years: bool) -> tuple[tuple[int, str], ...]:
+    """(rank, kind) of the cores that can match a text with a digit separator
+    (``separated``), a Roman digit (``roman``) and more than one year (``two_years``)."""
     needs = {
         "iso": separated,  # 2010-10-22
         "dmy": separated,  # 22.10.2010
@@ -445,10 +484,10 @@ def _cores_to_try(text: str, years: list[regex.Match[str]]) -> list[tuple[int, s
         "weak_roman": roman,  # III 2012
         "weak_range": two_years,  # 2019–2023
     }
-    return [(rank, kind) for rank, (kind, _) in enumerate(_CORES) if needs.get(kind, True)]
+    return tuple((rank, kind) for rank, (kind, _) in enumerate(_CORES) if needs.get(kind, True))
 
 
-def _month_word_matches(text: str, years: list[regex.Match[str]]) -> list[regex.Match[str]]:
+def _month_word_matches(text: str, years: list[re.Match[str]]) -> list[regex.Match[str]]:
     """The matches of the 'word' core that name a month ('12 maja 2013'), the only ones
     :func:`_value` keeps; the same as ``finditer`` finds, without trying the core at
     every word of the text (the slowest of the cores).
@@ -478,7 +517,7 @@ def _month_word_matches(text: str, years: list[regex.Match[str]]) -> list[regex.
     return found
 
 
-def _weak_year_matches(text: str, years: list[regex.Match[str]]) -> list[regex.Match[str]]:
+def _weak_year_matches(text: str, years: list[re.Match[str]]) -> list[regex.Match[str]]:
     """The matches of the 'weak_year' core: what ``finditer`` finds, tried only at the
     ``years`` (the matches of ``_ANY_YEAR``).  A match is a year with no digit right before
     it, which no other year overlaps, so it is one of them; and no two matches overlap."""
@@ -486,11 +525,13 @@ def _weak_year_matches(text: str, years: list[regex.Match[str]]) -> list[regex.M
     return [m for year in years if (m := core.match(text, year.start())) is not None]
 
 
-def _lead_word(lead: regex.Match[str] | None) -> str | None:
+def _lead_word(lead: _LeadWords | None) -> str | None:
     if lead is None:
         return None
-    first = next(word for word in lead.group("prep", "pos", "season", "kw") if word)
-    return _tidy(first)
+    for word in lead:
+        if word:
+            return _tidy(word)
+    raise ValueError("a lead without words")  # _LEAD matches no empty lead here
 
 
 def _weak_ok(
@@ -522,7 +563,12 @@ def parse_date(text: str) -> DateValue | None:
     a range ('2019–2023') is not a single date.
     """
     stripped = text.strip()
-    mentions = find_dates(stripped)
+    return single_date(stripped, find_dates(stripped))
+
+
+def single_date(stripped: str, mentions: list[DateMention]) -> DateValue | None:
+    """:func:`parse_date` of a string already trimmed (``stripped``) whose date mentions
+    (``find_dates(stripped)``) are at hand: a caller that needs both parses once."""
     if len(mentions) != 1:
         return None
     (mention,) = mentions
