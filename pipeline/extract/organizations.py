@@ -177,8 +177,7 @@ class _Text:
         return self._date_ends
 
 
-@dataclass(frozen=True, slots=True)
-class _Item:
+class _Item(NamedTuple):  # a named tuple, like _Tok: made for every name of a list
     first: int  # token indexes, inclusive
     last: int
     successor: tuple[int, int] | None  # normalised offsets
@@ -272,31 +271,41 @@ def _verb_tense_form(text: str, lemmas: frozenset[str]) -> frozenset[str]:
 # ---------------------------------------------------------------------------------------
 
 
-@per_block
 def _texts(block: Block, page_text: str) -> tuple[_Text, ...]:
     """The block as normalised text; a table cell line by line (a line break separates).
 
     Cached per block: every entry point reads the same blocks (the pieces are not changed).
     """
-    pieces = [(block.text, block.start)]
-    if block.role is Role.TABLE_CELL:
+    return _block_texts(block.text, block.start, block.role is Role.TABLE_CELL, page_text)
+
+
+@per_block  # keyed by what the pieces depend on: strings hash faster than a Block
+def _block_texts(text: str, start: int, line_by_line: bool, page_text: str) -> tuple[_Text, ...]:
+    pieces = [(text, start)]
+    if line_by_line:
         pieces, pos = [], 0
-        for line in block.text.split("\n"):
-            pieces.append((line, block.start + pos))
+        for line in text.split("\n"):
+            pieces.append((line, start + pos))
             pos += len(line) + 1
     out = []
-    for text, base in pieces:
-        if text.strip():
-            norm = normalize_spaces(text, base=base)
+    for piece, base in pieces:
+        if piece.strip():
+            norm = normalize_spaces(piece, base=base)
             out.append(_Text(norm.text, norm.offsets, norm.end, _tokenize(norm.text), page_text))
     return tuple(out)
 
 
+#: Stands among a written word's trigger lemmas (:func:`_written_word_triggers`) for a
+#: founder verb in a form that can state a founding: :func:`_founding_verb` reads only the
+#: finite, past and passive forms ('założyły', 'założone'), not 'zawiązania', 'założyć'.
+_TENSED_FOUNDER_VERB = "<founder verb: fin/praet/ppas>"
+_FOUNDING_TENSES = frozenset({"fin", "praet", "ppas"})
 #: What a block must have for :func:`_founders_in` to find a founder in it: a founder noun
-#: or verb; or 'inicjatywa' and a founding event, a signing verb and an agreement, a joining
-#: verb and 'od początku' (each pair must share a sentence, so a fortiori the block).
+#: or a founder verb in one of those forms; or 'inicjatywa' and a founding event, a signing
+#: verb and an agreement, a joining verb and 'od początku' (each pair must share a
+#: sentence, so a fortiori the block).
 _FOUNDER_CUES = (
-    (TRIGGERS["founder_noun"] | TRIGGERS["founder_verb"],),
+    (TRIGGERS["founder_noun"] | {_TENSED_FOUNDER_VERB},),
     (TRIGGERS["initiative"], TRIGGERS["event"]),
     (TRIGGERS["sign_verb"], TRIGGERS["agreement"]),
     (TRIGGERS["join_verb"], TRIGGERS["from_start"]),
@@ -306,22 +315,33 @@ _FOUNDER_CUES = (
 _COORDINATOR_CUES = TRIGGERS["coordinator_noun"] | TRIGGERS["coordinator_verb"]
 #: Every trigger lemma a block is asked about (:func:`_may_mention`, :func:`_may_state_founders`).
 _MENTION_TRIGGERS = frozenset().union(
-    _COORDINATOR_TRIGGERS, _MEMBER_TRIGGERS, *(lemmas for cue in _FOUNDER_CUES for lemmas in cue)
-)
+    _COORDINATOR_TRIGGERS,
+    _MEMBER_TRIGGERS,
+    TRIGGERS["founder_verb"],
+    *(lemmas for cue in _FOUNDER_CUES for lemmas in cue),
+) - {_TENSED_FOUNDER_VERB}
 
 
 @lru_cache(maxsize=50_000)  # per written word; bounded so memory stays flat
 def _written_word_triggers(written: str) -> frozenset[str]:
     """The trigger lemmas of the words in a written word (a run of non-space characters:
-    'Partnerzy:', '„Razem”')."""
-    lemmas = frozenset().union(*map(_form_lemmas, _WORDS.findall(written)))
-    return lemmas & _MENTION_TRIGGERS
+    'Partnerzy:', '„Razem”'); and :data:`_TENSED_FOUNDER_VERB` when one of them is a
+    founder verb in a finite, past or passive form."""
+    words = _WORDS.findall(written)
+    lemmas = frozenset().union(*map(_form_lemmas, words)) & _MENTION_TRIGGERS
+    verbs = TRIGGERS["founder_verb"]
+    if not lemmas.isdisjoint(verbs) and any(
+        _verb_tense_form(w, verbs) & _FOUNDING_TENSES for w in words
+    ):
+        lemmas |= {_TENSED_FOUNDER_VERB}
+    return lemmas
 
 
 @per_block
 def _trigger_lemmas(text: str) -> frozenset[str]:
     """The trigger lemmas (:data:`_MENTION_TRIGGERS`) of the words in ``text``, found
-    without tokenizing it.
+    without tokenizing it (with :data:`_TENSED_FOUNDER_VERB` when a founder verb in a
+    finite, past or passive form is among them).
 
     They include those of every word token, as ``_WORDS`` finds every word token: a run it
     finds starts at a letter, and a letter outside a word token is inside a quote, a
@@ -342,8 +362,13 @@ def _may_mention(block: Block, triggers: frozenset[str]) -> bool:
 
 
 def _may_state_founders(block: Block) -> bool:
-    """Could the block state founders: has it the lemmas of one of :data:`_FOUNDER_CUES`?"""
+    """Could the block state founders: has it the lemmas of one of :data:`_FOUNDER_CUES`?
+
+    (Its founder verbs count only in the forms :func:`_founding_verb` reads: a block whose
+    only founder word is 'zawiązania' or 'założyć' states no founder.)"""
     lemmas = _trigger_lemmas(block.text)
+    if not lemmas:
+        return False  # most blocks
     return any(all(not lemmas.isdisjoint(c) for c in cue) for cue in _FOUNDER_CUES)
 
 
@@ -355,7 +380,10 @@ def _tokenize(text: str) -> list[_Tok]:
     quote or parenthesis token runs on over it, such a word is one token, a word or a
     number (no quote, parenthesis or abbreviation starts with it, and the word or number
     alternative takes all of it; ``str.isalpha`` and ``str.isdecimal`` accept no character
-    that ``\p{L}`` and ``\d`` do not).  The pattern is searched for in the other words only.
+    that ``\p{L}`` and ``\d`` do not).  Most of the others ('OPS,', 'r.', '2013r.') open
+    no quote or parenthesis: their tokens are those of the word alone
+    (:func:`_written_word_tokens`, once per written word).  The pattern is searched for in
+    the text only from a word that opens a quote or a parenthesis, or inside one.
     """
     new = tuple.__new__  # what _Tok(...) calls, without its Python-level __new__
     search = _TOKEN.search
@@ -370,6 +398,10 @@ def _tokenize(text: str) -> list[_Tok]:
         elif pos <= start and written.isdecimal():
             toks.append(new(_Tok, ("num", start, end, written)))
             pos = end
+        elif pos <= start and (found := _written_word_tokens(written)) is not None:
+            for kind, s, e, tok_text in found:
+                toks.append(new(_Tok, (kind, start + s, start + e, tok_text)))
+            pos = end
         else:
             while pos < end and (m := search(text, pos)) is not None:
                 toks.append(new(_Tok, (m.lastgroup or "punct", m.start(), m.end(), m.group())))
@@ -378,16 +410,40 @@ def _tokenize(text: str) -> list[_Tok]:
     return toks
 
 
+#: The characters a quote or a parenthesis token starts with (``_TOKEN``).
+_SPAN_OPENERS = '„«“"('
+
+
+@lru_cache(maxsize=50_000)  # per written word; bounded so memory stays flat
+def _written_word_tokens(written: str) -> tuple[tuple[str, int, int, str], ...] | None:
+    r"""The tokens (kind, start, end, text; offsets in the word) of a written word that
+    opens no quote or parenthesis, as :func:`_tokenize` finds them in a text where no quote
+    or parenthesis runs on over the word; None for a word that opens one.
+
+    Such tokens never run past the word: only a quote or a parenthesis takes in a space.
+    So they are the tokens of the word alone: the pattern's look-behind at its start and
+    look-ahead at its end see no letter and no period, in the text (a space) as here (the
+    ends of the string); and as ``\S`` takes any character the other alternatives leave,
+    they cover the word.
+    """
+    if any(c in written for c in _SPAN_OPENERS):
+        return None
+    return tuple(
+        (m.lastgroup or "punct", m.start(), m.end(), m.group()) for m in _TOKEN.finditer(written)
+    )
+
+
 def _starts_name(toks: list[_Tok], i: int) -> bool:
     if i >= len(toks):
         return False
     t = toks[i]
-    if t.kind == "quote" or _name_word(t):
+    if t.kind != "word":
+        return t.kind == "quote"
+    if _capitalised_content_word(t.text):
         return True
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     return (
-        t.kind == "word"
-        and bool(_lemmas(t) & ORG_HEADS)
+        not _form_lemmas(t.text).isdisjoint(ORG_HEADS)
         and nxt is not None
         and (nxt.kind == "quote" or _name_word(nxt))
     )  # 'chór „Żoliborskie Słowiki”'
@@ -397,22 +453,25 @@ def _scan_item(toks: list[_Tok], i: int, *, allow_and: bool = True) -> int:
     """Index of the last token of the name starting at ``i``."""
     last, j, n = i, i + 1, len(toks)
     while j < n:
-        t, prev = toks[j], toks[j - 1]
-        nxt = toks[j + 1] if j + 1 < n else None
-        low = t.text.lower()
-        if t.kind == "quote" or _name_word(t) or (t.kind == "word" and _is_acronym(t.text)):
+        t = toks[j]
+        kind, text = t.kind, t.text
+        if kind == "quote" or (
+            kind == "word" and (_capitalised_content_word(text) or _is_acronym(text))
+        ):  # a name word, the most common case: nothing else need be looked at
             last = j
-        elif t.kind == "num" and (
-            prev.text.lower() in {"nr", "nr.", "no"} or (_name_word(prev) and len(t.text) <= 3)
+            j += 1
+            continue
+        prev = toks[j - 1]
+        nxt = toks[j + 1] if j + 1 < n else None
+        low = text.lower()
+        if kind == "num" and (
+            prev.text.lower() in {"nr", "nr.", "no"} or (_name_word(prev) and len(text) <= 3)
         ):
             last = j
         elif low in {"nr", "nr.", "no"} and nxt is not None and nxt.kind == "num":
             pass
         elif (
-            t.kind == "abbr"
-            and low in _NAME_ABBRS
-            and nxt is not None
-            and _starts_name(toks, j + 1)
+            kind == "abbr" and low in _NAME_ABBRS and nxt is not None and _starts_name(toks, j + 1)
         ):
             pass
         elif (
@@ -423,7 +482,7 @@ def _scan_item(toks: list[_Tok], i: int, *, allow_and: bool = True) -> int:
             pass
         elif low == "na" and nxt is not None and nxt.text.lower() == "rzecz":
             j += 1  # 'Fundacja na rzecz …'
-        elif t.text in "-‐" and nxt is not None and (nxt.kind == "word"):
+        elif text in "-‐" and nxt is not None and (nxt.kind == "word"):
             spaced = t.start > prev.end and nxt.start > t.end
             if spaced and not prev.text.lower().endswith("o"):
                 break
@@ -438,8 +497,9 @@ def _scan_item(toks: list[_Tok], i: int, *, allow_and: bool = True) -> int:
 
 
 def _is_org(toks: list[_Tok], first: int, last: int) -> bool:
-    text = " ".join(t.text for t in toks[first : last + 1])
-    return _is_acronym(toks[first].text) or looks_like_org(text)
+    return _is_acronym(toks[first].text) or looks_like_org(
+        " ".join([t.text for t in toks[first : last + 1]])
+    )
 
 
 def _orgs(toks: list[_Tok], items: list[_Item]) -> list[_Item]:
@@ -587,9 +647,15 @@ _FOUNDER_GAP = frozenset({"partnerstwo", "porozumienie", "być", "zostać", "ten
 
 
 def _header_kind(block: Block) -> str | None:
+    """What the header of the block's table cell announces: 'founder', 'member' or None."""
     if block.cell is None or block.cell.is_header or not block.cell.header:
         return None
-    toks = [m.group() for m in _TOKEN.finditer(block.cell.header)]
+    return _header_text_kind(block.cell.header)
+
+
+@per_block  # the cells of a column share their header
+def _header_text_kind(header: str) -> str | None:
+    toks = [m.group() for m in _TOKEN.finditer(header)]
     lemmas = set().union(*(_form_lemmas(w) for w in toks if w.isalpha()))
     if lemmas & TRIGGERS["founder_noun"]:
         return "founder"
@@ -760,7 +826,11 @@ def _listed(section: Section, text: str) -> tuple[tuple[OrgMention, bool], ...]:
             intro = _may_mention(block, TRIGGERS["member_noun"]) and any(
                 _has(t, "member_noun") for p in _texts(block, text) for t in p.toks
             )
-        elif block.role is not Role.LIST_ITEM and _may_mention(block, _MEMBER_TRIGGERS):
+        elif (
+            block.role is not Role.LIST_ITEM
+            and ":" in block.text  # :func:`_inline_members` reads the names after a colon
+            and _may_mention(block, _MEMBER_TRIGGERS)
+        ):
             for piece in _texts(block, text):
                 found, ends_with_colon = _inline_members(piece)
                 out += [(m, False) for m in found]
@@ -798,7 +868,9 @@ def _coordinators_in(piece: _Text) -> list[OrgMention]:
     toks, out = piece.toks, []
     role, be = TRIGGERS["role_verb"], frozenset({"być"})
     for k, t in enumerate(toks):
-        lemmas = _lemmas(t)
+        if t.kind != "word":
+            continue
+        lemmas = _form_lemmas(t.text)
         if lemmas.isdisjoint(_COORDINATOR_TRIGGERS):
             continue
         items: list[_Item] = []

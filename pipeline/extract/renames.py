@@ -42,6 +42,7 @@ from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
 from operator import attrgetter
+from typing import NamedTuple
 
 import regex
 
@@ -50,7 +51,7 @@ from pipeline.extract.context import AnalysedBlock, analyse_block, block_dates
 from pipeline.morphology import shared_morphology
 from pipeline.normalize.dates import DateMention, DateValue
 from pipeline.segment import Section, Segmentation
-from pipeline.words import Word, Words, is_known
+from pipeline.words import Word, is_known
 from pipeline.words import lemmas as _lemmas_of
 
 __all__ = ["NameSpan", "Rename", "renames"]
@@ -165,7 +166,7 @@ def _has(token: Word, words: AbstractSet[str]) -> bool:
 
 
 def _is_partnership_word(token: Word) -> bool:
-    return _has(token, PARTNERSHIP) or (token.pos_ == "ADJ" and _has(token, {"lokalny"}))
+    return _has(token, PARTNERSHIP) or (token.analysis.pos == "ADJ" and _has(token, {"lokalny"}))
 
 
 class Kind(Enum):
@@ -174,8 +175,7 @@ class Kind(Enum):
     NEW = "new"
 
 
-@dataclass(frozen=True, slots=True)
-class _Quote:
+class _Quote(NamedTuple):  # a named tuple: made for every quote, faster than a dataclass
     start: int  # norm offsets of the opening and closing marks (inclusive / exclusive)
     end: int
     name_start: int  # norm offsets of the name
@@ -200,7 +200,7 @@ def _quotes(ab: AnalysedBlock) -> list[_Quote]:
     for mark, pattern in _QUOTES:
         if mark in text:  # a quote starts with its opening mark
             for m in pattern.finditer(text):
-                found.append((m.start(), m.end(), m.start("name"), m.end("name")))
+                found.append((*m.span(), *m.span("name")))
     found.sort()
     words = ab.doc.words
     out: list[_Quote] = []
@@ -234,15 +234,15 @@ _start_of = attrgetter("idx")
 # --------------------------------------------------------------------------- one quote
 
 
-def _trigger(doc: Words, q: _Quote, quotes: list[_Quote]) -> tuple[str, int] | None:
+def _trigger(words: list[Word], q: _Quote, quotes: list[_Quote]) -> tuple[str, int] | None:
     """What makes the quoted text a name: ('under'|'change'|'former'|'from'|'new', index
     of the naming word), or None when the quote is not the object of a naming word."""
     i = q.first - 1
-    while i >= 0 and (doc[i].text in _FILLERS or _is_partnership_word(doc[i])):
+    while i >= 0 and (words[i].text in _FILLERS or _is_partnership_word(words[i])):
         i -= 1
     if i < 0:
         return None
-    t = doc[i]
+    t = words[i]
     low = t.lower_
     if low in FORMER_ADVERBS:
         return "former", i
@@ -250,29 +250,29 @@ def _trigger(doc: Words, q: _Quote, quotes: list[_Quote]) -> tuple[str, int] | N
         j = i - 1
         before = next((p for p in quotes if p.last == j), None)
         if low == "na" and before is not None:  # "z „A” na „B”"
-            found = _trigger(doc, before, quotes)
+            found = _trigger(words, before, quotes)
             return ("change", found[1]) if found and found[0] == "from" else None
-        while j >= 0 and (doc[j].pos_ == "PRON" or doc[j].lower_ == "się"):
+        while j >= 0 and (words[j].analysis.pos == "PRON" or words[j].lower_ == "się"):
             j -= 1
-        if j >= 0 and (_has(doc[j], {"nazwa"}) or _has(doc[j], CHANGE_WORDS)):
+        if j >= 0 and (_has(words[j], {"nazwa"}) or _has(words[j], CHANGE_WORDS)):
             return ("change" if low == "na" else "from"), j
         return None
-    if _has(t, {"nazwa"}) and t.pos_ != "ADJ":
-        near = [doc[k] for k in (i - 1, i + 1) if 0 <= k < len(doc)]
-        if any(n.pos_ == "ADJ" and _has(n, FORMER_ADJECTIVES) for n in near):
+    if _has(t, {"nazwa"}) and t.analysis.pos != "ADJ":
+        near = [words[k] for k in (i - 1, i + 1) if 0 <= k < len(words)]
+        if any(n.analysis.pos == "ADJ" and _has(n, FORMER_ADJECTIVES) for n in near):
             return "former", i
-        if any(n.pos_ == "ADJ" and _has(n, NEW_ADJECTIVES) for n in near):
+        if any(n.analysis.pos == "ADJ" and _has(n, NEW_ADJECTIVES) for n in near):
             return "new", i
         return "under", i
     if low == "jako" and i > 0:
         # the verb may stand a few words back: "powstało 3 października 2013 r. jako „A”"
         for j in range(i - 1, max(-1, i - 1 - _JAKO_REACH), -1):
-            if doc[j].text in _CLAUSE_BREAK or doc[j].lower_ in FORMER_ADVERBS:
+            if words[j].text in _CLAUSE_BREAK or words[j].lower_ in FORMER_ADVERBS:
                 break
-            if _has(doc[j], USE_WORDS) or _has(doc[j], FOUNDING_WORDS):
+            if _has(words[j], USE_WORDS) or _has(words[j], FOUNDING_WORDS):
                 return "under", i
         return None
-    if low == "się" and i > 0 and _has(doc[i - 1], {"nazywać", "zwać"}):
+    if low == "się" and i > 0 and _has(words[i - 1], {"nazywać", "zwać"}):
         return "under", i - 1
     return None
 
@@ -283,14 +283,14 @@ def _ends_sentence(words: list[Word], k: int) -> bool:
     return t.text in _SENTENCE_END and (k + 1 == len(words) or bool(t.whitespace_))
 
 
-def _bounds(doc: Words, i: int) -> tuple[int, int, int, int]:
+def _bounds(words: list[Word], i: int) -> tuple[int, int, int, int]:
     """Word indexes [clause start, clause end) and [sentence start, sentence end) of i."""
-    words = doc.words
+    ends = _SENTENCE_END  # only these words may end a sentence: the rest is asked of them
     s = i
-    while s > 0 and not _ends_sentence(words, s - 1):
+    while s > 0 and (words[s - 1].text not in ends or not _ends_sentence(words, s - 1)):
         s -= 1
     e = i
-    while e < len(words) and not _ends_sentence(words, e):
+    while e < len(words) and (words[e].text not in ends or not _ends_sentence(words, e)):
         e += 1
     cs = i
     while cs > s and words[cs - 1].text not in _CLAUSE_BREAK:
@@ -301,8 +301,8 @@ def _bounds(doc: Words, i: int) -> tuple[int, int, int, int]:
     return cs, ce, s, min(e + 1, len(words))
 
 
-def _has_verb(doc: Words, lo: int, hi: int) -> bool:
-    return any(doc[k].pos_ in ("VERB", "AUX") for k in range(lo, hi))
+def _has_verb(words: list[Word], lo: int, hi: int) -> bool:
+    return any(words[k].analysis.pos in ("VERB", "AUX") for k in range(lo, hi))
 
 
 class _Dates:
@@ -317,11 +317,11 @@ class _Dates:
         self.page_text = page_text
         self.found: list[DateMention] | None = None
 
-    def first(self, doc: Words, lo: int, hi: int) -> DateMention | None:
+    def first(self, words: list[Word], lo: int, hi: int) -> DateMention | None:
         """The first date mention inside tokens [lo, hi)."""
         if lo >= hi:
             return None
-        a, b = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+        a, b = words[lo].idx, words[hi - 1].idx + len(words[hi - 1].text)
         if not _DIGIT.search(self.ab.norm.text, a, b):
             return None
         if self.found is None:
@@ -333,43 +333,45 @@ class _Dates:
         return inside[0] if inside else None
 
 
-def _is_partnership_quote(doc: Words, q: _Quote, sentence_start: int) -> bool:
+def _is_partnership_quote(words: list[Word], q: _Quote, sentence_start: int) -> bool:
     i = q.first - 1
-    while i >= 0 and doc[i].pos_ == "ADJ" and _has(doc[i], {"lokalny"}):
+    while i >= 0 and words[i].analysis.pos == "ADJ" and _has(words[i], {"lokalny"}):
         i -= 1
-    return i < sentence_start or _has(doc[i], PARTNERSHIP)
+    return i < sentence_start or _has(words[i], PARTNERSHIP)
 
 
-def _attached(doc: Words, quotes: list[_Quote], cs: int, s: int) -> tuple[bool, _Quote | None]:
+def _attached(
+    words: list[Word], quotes: list[_Quote], cs: int, s: int
+) -> tuple[bool, _Quote | None]:
     """Is the clause starting at token cs attached to what stands before it ("„X” (dawniej
     „A”)", "„X”, która …")?  -> (is it about the partnership, the partnership's quote)."""
-    if cs <= s or doc[cs - 1].text not in ("(", ",", "–", "-"):
+    if cs <= s or words[cs - 1].text not in ("(", ",", "–", "-"):
         return True, None
     before = next((q for q in quotes if q.last == cs - 2), None)
-    relative = cs < len(doc) and _has(doc[cs], {"który"})
-    if before is None and doc[cs - 1].text == "," and relative:
-        return not _has(doc[cs - 2], OTHER_SUBJECTS), None
+    relative = cs < len(words) and _has(words[cs], {"który"})
+    if before is None and words[cs - 1].text == "," and relative:
+        return not _has(words[cs - 2], OTHER_SUBJECTS), None
     if before is None:
         return True, None
     if (
-        doc[cs - 1].text in (",", "–", "-")
+        words[cs - 1].text in (",", "–", "-")
         and not relative
-        and doc[cs].lower_ not in FORMER_ADVERBS
+        and words[cs].lower_ not in FORMER_ADVERBS
     ):
         return True, None  # a new clause, not an apposition
-    ok = _is_partnership_quote(doc, before, s) or _trigger(doc, before, quotes) is not None
+    ok = _is_partnership_quote(words, before, s) or _trigger(words, before, quotes) is not None
     return ok, before if ok else None
 
 
-def _other_subject(doc: Words, lo: int, hi: int) -> bool:
+def _other_subject(words: list[Word], lo: int, hi: int) -> bool:
     """The tokens [lo, hi) name another organization/event and not the partnership."""
-    if any(_has(doc[k], PARTNERSHIP) for k in range(lo, hi)):
+    if any(_has(words[k], PARTNERSHIP) for k in range(lo, hi)):
         return False
     return any(
-        doc[k].is_title
-        and doc[k].pos_ == "NOUN"
-        and _has(doc[k], OTHER_SUBJECTS)
-        and "Nom" in doc[k].morph.get("Case", [])
+        words[k].is_title
+        and words[k].analysis.pos == "NOUN"
+        and _has(words[k], OTHER_SUBJECTS)
+        and "Nom" in words[k].morph.get("Case", [])
         for k in range(lo, hi)
     )
 
@@ -380,47 +382,47 @@ def _span(ab: AnalysedBlock, text: str, start: int, end: int) -> NameSpan:
 
 
 def _events(ab: AnalysedBlock, page_text: str, dates: _Dates, order: int) -> list[_Event]:
-    doc = ab.doc
+    words = ab.doc.words
     quotes = _quotes(ab)
     if not quotes:
         return []
     events: list[_Event] = []
     for q in quotes:
-        found = _trigger(doc, q, quotes)
+        found = _trigger(words, q, quotes)
         if found is None:
             continue
         how, ti = found
-        cs, ce, s, e = _bounds(doc, q.first)
-        ok, attached = _attached(doc, quotes, cs, s)
-        if not ok or (attached is None and _other_subject(doc, s, ti)):
+        cs, ce, s, e = _bounds(words, q.first)
+        ok, attached = _attached(words, quotes, cs, s)
+        if not ok or (attached is None and _other_subject(words, s, ti)):
             continue
         clause = range(cs, ti)
-        date = dates.first(doc, cs, ce)
-        words = [doc[k] for k in clause]
+        date = dates.first(words, cs, ce)
+        clause_words = [words[k] for k in clause]
         if how in ("former", "from"):
             kind = Kind.FORMER
-        elif how in ("change", "new") or any(_has(w, CHANGE_WORDS) for w in words):
+        elif how in ("change", "new") or any(_has(w, CHANGE_WORDS) for w in clause_words):
             kind = Kind.NEW
-        elif any(w.lower_ in FORMER_ADVERBS for w in words):
+        elif any(w.lower_ in FORMER_ADVERBS for w in clause_words):
             kind = Kind.FORMER
         elif date is not None and (date.qualifier in _UNTIL or date.range_end is not None):
             kind = Kind.FORMER
         elif date is not None and date.qualifier in ("since", "after"):
             kind = Kind.NEW
-        elif any(_has(doc[k], FOUNDING_WORDS) for k in range(s, ti)):
+        elif any(_has(words[k], FOUNDING_WORDS) for k in range(s, ti)):
             kind, date = Kind.FOUNDING, None
         else:
             kind = Kind.NEW
         if kind is Kind.NEW and date is None:
-            date = _earlier_date(dates, doc, cs, s)
+            date = _earlier_date(dates, words, cs, s)
         if kind is Kind.FORMER and how == "from":
             date = None  # "z „A” na „B”": the date belongs to the new name
         if date is not None and date.range_end is not None:
             date = _range_end(date)
         current = (
-            _current(ab, page_text, doc, quotes, q, attached, s) if kind is Kind.FORMER else None
+            _current(ab, page_text, words, quotes, q, attached, s) if kind is Kind.FORMER else None
         )
-        lo, hi = _evidence(doc, q, s, e, current is not None)
+        lo, hi = _evidence(words, q, s, e, current is not None)
         name = _span(ab, page_text, q.name_start, q.name_end)
         events.append(_Event(kind, name, date, ab.page_span(lo, hi), current, order + len(events)))
     return events
@@ -431,18 +433,17 @@ def _present_name_events(
 ) -> list[_Event]:
     """'obecną nazwę przyjęło w 2017 r.': the present name (the heading's, not quoted
     here) was taken on that date — a new-name event for the current name."""
-    doc = ab.doc
-    words = doc.words
+    words = ab.doc.words
     events: list[_Event] = []
     for k in range(len(words) - 1):
         if "nazwa" not in _lemmas(words[k + 1]) or not _has(words[k], PRESENT_ADJECTIVES):
             continue
-        if k + 2 < len(doc) and any(c in doc[k + 2].text for c in '„“"«»‚'):
+        if k + 2 < len(words) and any(c in words[k + 2].text for c in '„“"«»‚'):
             continue  # the name is quoted: the quote's own trigger handles it
-        cs, ce, s, e = _bounds(doc, k)
-        if not any(_has(doc[j], CHANGE_WORDS) for j in range(cs, ce)):
+        cs, ce, s, e = _bounds(words, k)
+        if not any(_has(words[j], CHANGE_WORDS) for j in range(cs, ce)):
             continue
-        date = dates.first(doc, cs, ce)
+        date = dates.first(words, cs, ce)
         if date is None:
             continue
         name = NameSpan(
@@ -450,7 +451,7 @@ def _present_name_events(
             start=section.name_start,
             end=section.name_end,
         )
-        lo, hi = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+        lo, hi = words[s].idx, words[e - 1].idx + len(words[e - 1].text)
         events.append(_Event(Kind.NEW, name, date, ab.page_span(lo, hi), None, order + len(events)))
     return events
 
@@ -461,17 +462,17 @@ def _to_page(ab: AnalysedBlock, page_text: str, d: DateMention) -> DateMention:
     return replace(d, start=s, end=e, text=page_text[s:e])
 
 
-def _earlier_date(dates: _Dates, doc: Words, cs: int, s: int) -> DateMention | None:
+def _earlier_date(dates: _Dates, words: list[Word], cs: int, s: int) -> DateMention | None:
     """'W 2018 roku, po zmianie strategii, zmieniło nazwę': a date in the clauses before,
     as long as no other verb stands between."""
     hi = cs - 1
     while hi > s:
         lo = hi
-        while lo > s and doc[lo - 1].text not in _CLAUSE_BREAK:
+        while lo > s and words[lo - 1].text not in _CLAUSE_BREAK:
             lo -= 1
-        if _has_verb(doc, lo, hi):
+        if _has_verb(words, lo, hi):
             return None
-        found = dates.first(doc, lo, hi)
+        found = dates.first(words, lo, hi)
         if found is not None:
             return found
         hi = lo - 1
@@ -487,7 +488,7 @@ def _range_end(date: DateMention) -> DateMention:
 def _current(
     ab: AnalysedBlock,
     page_text: str,
-    doc: Words,
+    words: list[Word],
     quotes: list[_Quote],
     q: _Quote,
     attached: _Quote | None,
@@ -500,8 +501,8 @@ def _current(
                 p
                 for p in quotes
                 if s <= p.first < q.first
-                and _trigger(doc, p, quotes) is None
-                and _is_partnership_quote(doc, p, s)
+                and _trigger(words, p, quotes) is None
+                and _is_partnership_quote(words, p, s)
             ),
             None,
         )
@@ -510,20 +511,22 @@ def _current(
     return _span(ab, page_text, attached.name_start, attached.name_end)
 
 
-def _evidence(doc: Words, q: _Quote, s: int, e: int, whole_sentence: bool) -> tuple[int, int]:
+def _evidence(
+    words: list[Word], q: _Quote, s: int, e: int, whole_sentence: bool
+) -> tuple[int, int]:
     """Norm offsets of the parenthesis holding the quote, else of its sentence."""
     lo, hi = s, e
     if not whole_sentence:
-        open_ = next((k for k in range(q.first - 1, s - 1, -1) if doc[k].text in "()"), None)
-        close = next((k for k in range(q.last + 1, e) if doc[k].text in "()"), None)
+        open_ = next((k for k in range(q.first - 1, s - 1, -1) if words[k].text in "()"), None)
+        close = next((k for k in range(q.last + 1, e) if words[k].text in "()"), None)
         if (
             open_ is not None
             and close is not None
-            and doc[open_].text == "("
-            and doc[close].text == ")"
+            and words[open_].text == "("
+            and words[close].text == ")"
         ):
             lo, hi = open_, close + 1
-    return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+    return words[lo].idx, words[hi - 1].idx + len(words[hi - 1].text)
 
 
 # --------------------------------------------------------------------------- the chain
