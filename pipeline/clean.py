@@ -29,7 +29,6 @@ from functools import cache
 from importlib import resources
 
 import lxml.etree
-import lxml.html
 import regex
 
 from pipeline.caches import page_cache
@@ -111,9 +110,7 @@ FURNITURE_CLASS_TOKENS = frozenset(
 )
 #: Elements that frame the whole page or article: their classes describe the layout.
 STRUCTURAL_TAGS = frozenset({"html", "body", "main", "article"})
-_CLASS_SPLIT = re.compile(r"[-_]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_WS = re.compile(r"[ \t\n\r\f\v]+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
 #: Longest text a heading line of a text page may have.
 MAX_HEADING_CHARS = 150
@@ -123,12 +120,14 @@ MAX_BOLD_HEADING_CHARS = 160
 # An image's alt word glued to a heading line of a text page: after a closing quote
 # (`…Nadodrza"foto`) or in front of a capitalised word (`ikonaPartnerstwo`).
 _GLUED_TAIL = regex.compile(r'(?<=[”"»’])\p{Ll}[\p{Ll}\d_-]*\s*$')
+_GLUED_TAIL_QUOTE = re.compile('[”"»’]')  # looked for before the slower _GLUED_TAIL
 _GLUED_HEAD = regex.compile(r"^\p{Ll}[\p{Ll}\d_-]*(?=\p{Lu}\p{Ll}{2})")
 # A closing call after the last sentence of a block: "… Krajowej.      Zapraszamy!"
 _CLOSING_CALL = regex.compile(
     r"(?<=[.!?])[\s\u00a0]+(?:serdecznie\s+)?zapraszamy\b[^.!?\n]{0,60}[!.]?[\s\u00a0]*$",
     regex.I,
 )
+_CLOSING_WORD = regex.compile("zapraszamy", regex.I)  # looked for before _CLOSING_CALL
 _BULLET = regex.compile(r"^[\s\u00a0]*(?:[-–—•·▪◦*]|\d{1,2}[.)])[\s\u00a0]+")
 _CONTACT_LINE = regex.compile(
     r"\b\d{2}-\d{3}\b|\btel\.|\be-?mail\b|@|\bfax\b|www\.|https?://|\bczynne\b", regex.I
@@ -168,12 +167,21 @@ def _furniture_key(text: str) -> str:
 
 
 @cache
+def _longest_phrase() -> int:
+    return max(map(len, furniture_phrases()), default=0)
+
+
+@cache
 def _longer_than_any_phrase() -> regex.Pattern:
     """Matches a text with more letters (not stripped characters) than any phrase has."""
-    most = max(map(len, furniture_phrases()), default=0)
     return regex.compile(
-        f"(?:[^{_FURNITURE_STRIP_CHARS}][{_FURNITURE_STRIP_CHARS}]*){{{most + 1}}}"
+        f"(?:[^{_FURNITURE_STRIP_CHARS}][{_FURNITURE_STRIP_CHARS}]*){{{_longest_phrase() + 1}}}"
     )
+
+
+def _may_be_a_phrase(text: str) -> bool:
+    """Not more letters than any furniture phrase has (a text that short needs no search)."""
+    return len(text) <= _longest_phrase() or not _longer_than_any_phrase().search(text)
 
 
 def is_furniture_line(text: str) -> bool:
@@ -181,15 +189,16 @@ def is_furniture_line(text: str) -> bool:
     if _FURNITURE_LINE_START.match(text):
         return True
     folded = text.casefold()
-    return any(w in folded for w in _FURNITURE_WORDS) and bool(
-        _FURNITURE_LINE_ANYWHERE.search(text)
-    )
+    for word in _FURNITURE_WORDS:
+        if word in folded:
+            return _FURNITURE_LINE_ANYWHERE.search(text) is not None
+    return False
 
 
 def is_furniture_text(text: str) -> bool:
     """A block whose whole text is navigation, sharing or a closing call."""
     phrases = furniture_phrases()
-    if not _longer_than_any_phrase().search(text) and _furniture_key(text) in phrases:
+    if _may_be_a_phrase(text) and _furniture_key(text) in phrases:
         return True
     if is_furniture_line(text.strip()):
         return True
@@ -212,12 +221,12 @@ def _trim(text: str, start: int, end: int, *, heading_like: bool) -> tuple[int, 
         end -= 1
     if heading_like and end - start <= MAX_HEADING_CHARS:
         piece = text[start:end]
-        if m := _GLUED_TAIL.search(piece):
+        if _GLUED_TAIL_QUOTE.search(piece) and (m := _GLUED_TAIL.search(piece)):
             end = start + m.start()
         piece = text[start:end]
         if m := _GLUED_HEAD.match(piece):
             start += m.end()
-    if m := _CLOSING_CALL.search(text, start, end):
+    if _CLOSING_WORD.search(text, start, end) and (m := _CLOSING_CALL.search(text, start, end)):
         end = m.start()
     while end > start and text[end - 1].isspace():
         end -= 1
@@ -233,21 +242,20 @@ def _looks_like_heading_line(line: str) -> bool:
 # Text pages
 # --------------------------------------------------------------------------------------
 
-_LINE = re.compile(r"[^\n]*")
-
 
 def _text_groups(text: str) -> list[list[tuple[int, int]]]:
     """Non-empty lines as (start, end), grouped by blank lines."""
     groups: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
-    for m in _LINE.finditer(text):
-        if m.start() == m.end() and m.start() > 0 and text[m.start() - 1] != "\n":
-            continue  # the empty match right after a line's end
-        if text[m.start() : m.end()].strip(" \t\u00a0\r"):
-            current.append((m.start(), m.end()))
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.strip(" \t\u00a0\r"):
+            current.append((start, end))
         elif current:
             groups.append(current)
             current = []
+        start = end + 1
     if current:
         groups.append(current)
     return groups
@@ -255,7 +263,23 @@ def _text_groups(text: str) -> list[list[tuple[int, int]]]:
 
 def _is_label_line(line: str) -> bool:
     s = line.strip()
-    return len(s) <= 40 and not regex.search(r"[.,;:!?]$", s) and not _BULLET.match(line)
+    return (
+        len(s) <= 40 and not s.endswith((".", ",", ";", ":", "!", "?")) and not _BULLET.match(line)
+    )
+
+
+#: What each alternative of _CONTACT_LINE needs, case-folded: a line with none of them
+#: needs no search.  ("i\u0307" is "İ" case-folded: regex.I lets an "İ" stand for an "i".)
+_CONTACT_SIGNS = ("-", "@", "tel.", "mail", "fax", "www.", "://", "czynne", "i\u0307")
+
+
+def _is_contact_line(line: str) -> bool:
+    """A line with a postal code, a phone or fax number, an e-mail or web address, hours."""
+    folded = line.casefold()
+    for sign in _CONTACT_SIGNS:
+        if sign in folded:
+            return _CONTACT_LINE.search(line) is not None
+    return False
 
 
 def clean_text(page: Page) -> Document:
@@ -266,18 +290,19 @@ def clean_text(page: Page) -> Document:
         # A menu (several short labels in a row) or a contact/address block: furniture.
         if len(group) >= 3 and all(_is_label_line(line) for line in lines):
             continue
-        if len(group) >= 2 and any(_CONTACT_LINE.search(line) for line in lines):
+        if len(group) >= 2 and any(_is_contact_line(line) for line in lines):
             continue
-        for (s, e), line in zip(group, lines, strict=True):
-            if is_furniture_text(line) or (_CONTACT_LINE.search(line) and len(line) < 80):
+        for line_span, line in zip(group, lines, strict=True):
+            s, e = line_span
+            if is_furniture_text(line) or (len(line) < 80 and _is_contact_line(line)):
                 continue
             role = Role.PARAGRAPH
             if m := _BULLET.match(line):
                 role, s = Role.LIST_ITEM, s + m.end()
             heading_like = role is Role.PARAGRAPH and _looks_like_heading_line(line)
             s, e = _trim(text, s, e, heading_like=heading_like)
-            if s >= e or is_furniture_text(text[s:e]):
-                continue
+            if s >= e or ((s, e) != line_span and is_furniture_text(text[s:e])):
+                continue  # (the whole line was found no furniture above)
             if heading_like and len(group) == 1:
                 role = Role.HEADING
             blocks.append(Block(role=role, start=s, end=e, text=text[s:e]))
@@ -289,32 +314,43 @@ def clean_text(page: Page) -> Document:
 # --------------------------------------------------------------------------------------
 
 _BR = "\n"  # a <br> inside a block (source newlines are collapsed before pieces are joined)
+_ASCII_SPACE = " \t\n\r\f\v"  # the white space HTML collapses
+#: The attributes that can make an element furniture (see :func:`_is_dropped`).
+_FURNITURE_ATTRIBUTES = frozenset({"class", "id", "hidden", "aria-hidden", "style", "role", "href"})
+_CLASS_WORDS_SPLIT = re.compile(r"[\s_-]+")  # class/id values -> their words
+_LETTER = re.compile(r"[^\W_]")  # a letter or digit: what str.isalnum() accepts
 
 
-def _furniture_by_class(el: lxml.html.HtmlElement) -> bool:
-    tokens = f"{el.get('class', '')} {el.get('id', '')}".lower().split()
-    if not tokens:
-        return False
-    if FURNITURE_CLASS_TOKENS.intersection(tokens):
+def _furniture_by_class(names: str) -> bool:
+    """Do the class/id values ``names`` (lower-cased) mark furniture?  A whole token may,
+    or one of its words (a token split at - and _)."""
+    if not FURNITURE_CLASS_TOKENS.isdisjoint(names.split()):
         return True
-    return any(FURNITURE_CLASS_WORDS.intersection(_CLASS_SPLIT.split(t)) for t in tokens)
+    return not FURNITURE_CLASS_WORDS.isdisjoint(_CLASS_WORDS_SPLIT.split(names))
 
 
-def _is_dropped(el: lxml.html.HtmlElement, tag: str, inside_article: bool) -> bool:
+def _is_dropped(el: lxml.etree._Element, tag: str, inside_article: bool) -> bool:
     if tag in DROP_TAGS:
         return True
     if tag == "header" and not inside_article:
         return True
-    if el.get("hidden") is not None or el.get("aria-hidden", "").lower() == "true":
+    attributes = el.keys()
+    if not attributes or _FURNITURE_ATTRIBUTES.isdisjoint(attributes):
+        return False  # most elements: no attribute to look at
+    if "hidden" in attributes:
         return True
-    if _HIDDEN_STYLE.search(el.get("style", "")):
+    if "aria-hidden" in attributes and el.get("aria-hidden", "").lower() == "true":
         return True
-    if el.get("role", "").lower() in DROP_ROLES:
+    if "style" in attributes and _HIDDEN_STYLE.search(el.get("style", "")):
+        return True
+    if "role" in attributes and el.get("role", "").lower() in DROP_ROLES:
         return True
     if tag == "a" and el.get("href", "").strip().lower().startswith("javascript:"):
         return True
     # the page's frame carries layout classes ("has-sidebar-right"), not furniture
-    return tag not in STRUCTURAL_TAGS and _furniture_by_class(el)
+    return tag not in STRUCTURAL_TAGS and _furniture_by_class(
+        f"{el.get('class', '')} {el.get('id', '')}".lower()
+    )
 
 
 #: libxml2 stops building the tree below this depth (and drops the rest of the page); a
@@ -342,13 +378,17 @@ def _flatten_deep(source: str) -> str:
     return "".join(out)
 
 
-def _parse_html(source: str) -> lxml.html.HtmlElement | None:
+def _parse_html(source: str) -> lxml.etree._Element | None:
+    # plain lxml elements: the walk only reads tags, attributes and text, and lxml.html's
+    # element classes cost more to create
     source = _XML_DECL.sub("", source, count=1)
     for attempt in range(2):
-        parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
+        parser = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
         try:
-            root = lxml.html.document_fromstring(source, parser=parser)
+            root = lxml.etree.fromstring(source, parser)
         except (lxml.etree.ParserError, ValueError):
+            return None
+        if root is None:  # nothing but white space, comments or a doctype
             return None
         too_deep = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
         if not too_deep or attempt:
@@ -357,105 +397,104 @@ def _parse_html(source: str) -> lxml.html.HtmlElement | None:
     return None  # pragma: no cover - the loop always returns
 
 
-# Events of the walk: (OPEN, element, tag) (TEXT, string, bold) (CLOSE, element, tag)
-_OPEN, _TEXT, _CLOSE = 0, 1, 2
+def _collapse_spaces(s: str) -> str:
+    """``s`` with each run of HTML white space (``_ASCII_SPACE``) as one space.
 
-
-def _walk(start: lxml.html.HtmlElement):
-    """Yield open/text/close events in document order, furniture skipped.
-
-    A text event carries (string, inside bold?, inside a link?).  Iterative, not recursive:
-    a page may nest elements thousands deep.
+    (str.replace is many times faster than a regex substitution here: text from HTML
+    sources has a run of line break and indentation every few words.)
     """
-    stack: list[tuple] = [(_OPEN, start, False, False, False)]
-    while stack:
-        item = stack.pop()
-        kind = item[0]
-        if kind == _TEXT:
-            if item[1]:
-                yield item
-            continue
-        if kind == _CLOSE:
-            yield item
-            continue
-        _, el, bold, link, in_article = item
-        tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if not tag or _is_dropped(el, tag, in_article):
-            if el is not start and el.tail:
-                yield (_TEXT, el.tail, bold, link)
-            continue
-        inner_bold = bold or tag in BOLD_TAGS
-        inner_link = link or tag == "a"
-        in_article = in_article or tag in ("article", "main")
-        if el is not start and el.tail:
-            stack.append((_TEXT, el.tail, bold, link))
-        stack.append((_CLOSE, el, tag))
-        stack.extend((_OPEN, child, inner_bold, inner_link, in_article) for child in reversed(el))
-        yield (_OPEN, el, tag)
-        if tag == "br":
-            yield (_TEXT, _BR, bold, link)
-        elif el.text:
-            yield (_TEXT, el.text, inner_bold, inner_link)
+    for space in "\t\n\r\f\v":
+        s = s.replace(space, " ")
+    while "  " in s:
+        s = s.replace("  ", " ")
+    return s
 
 
 @dataclass(slots=True)
 class _Segment:
     """Inline text gathered for one block-level element (between its nested blocks)."""
 
-    element: lxml.html.HtmlElement
+    element: lxml.etree._Element
     tag: str
     cell: Cell | None
     pieces: list[str]
-    bold_letters: int = 0
-    plain_letters: int = 0
-    link_letters: int = 0
+    visible: bool = False  # a piece has more than ASCII white space: it renders to text
+    bold_letters: bool = False  # a letter or digit inside <b>/<strong>
+    plain_letters: bool = False  # ... outside them
+    unlinked_letters: bool = False  # ... outside a link
     links: int = 0
 
     def add(self, s: str, bold: bool, link: bool) -> None:
         self.pieces.append(s)
-        if s is not _BR:
-            letters = _letters(s)
+        if s.isspace():  # a <br> or the white space between tags; but NBSP and the like show
+            if not self.visible and s.strip(_ASCII_SPACE):
+                self.visible = True
+            return
+        self.visible = True
+        # a piece's letters are looked for only when they would tell something new
+        new_kind = not self.bold_letters if bold else not self.plain_letters
+        if (new_kind or (not link and not self.unlinked_letters)) and _LETTER.search(s):
             if bold:
-                self.bold_letters += letters
+                self.bold_letters = True
             else:
-                self.plain_letters += letters
-            if link:
-                self.link_letters += letters
+                self.plain_letters = True
+            if not link:
+                self.unlinked_letters = True
 
     @property
     def is_link_list(self) -> bool:
         """Two or more links and nothing else: a menu or a tag cloud."""
-        return self.links >= 2 and self.link_letters == self.bold_letters + self.plain_letters
+        return self.links >= 2 and not self.unlinked_letters
 
     def render(self) -> str:
-        text = "".join(p if p is _BR else _WS.sub(" ", p) for p in self.pieces)
+        text = "".join([p if p is _BR else _collapse_spaces(p) for p in self.pieces])
+        if "\n" not in text:  # no <br>
+            return text.strip(" ")
         return "\n".join(part.strip(" ") for part in text.split("\n")).strip("\n ")
 
 
-def _letters(s: str) -> int:
-    """How many letters and digits ``s`` has (a word at a time: most words are all letters)."""
-    return sum(len(w) if w.isalnum() else sum(ch.isalnum() for ch in w) for w in s.split())
-
-
-def _segments(root: lxml.html.HtmlElement) -> list[_Segment]:
+def _segments(root: lxml.etree._Element) -> list[_Segment]:
+    """The page's inline text, gathered per block-level element in document order, with
+    furniture skipped; only segments with text to show are kept."""
     body = root.find("body")
     start = body if body is not None else root
     out: list[_Segment] = []
     open_blocks: list[_Segment] = []
     tables: list[list[int]] = []  # per open table: [table number, row, col]
     n_tables = 0
-    for event in _walk(start):
-        kind = event[0]
-        if kind == _TEXT:
-            if open_blocks:
-                open_blocks[-1].add(event[1], event[2], event[3])
+    # per open element: its tag ("" when skipped) and whether text inside it is bold,
+    # inside a link, inside an <article>/<main>
+    inside: list[tuple[str, bool, bool, bool]] = [("", False, False, False)]
+    walk = lxml.etree.iterwalk(start, events=("start", "end"))  # iterative: pages nest deep
+    for event, el in walk:
+        if event == "end":
+            tag = inside.pop()[0]
+            if tag in BLOCK_TAGS:
+                seg = open_blocks.pop()
+                if seg.visible:
+                    out.append(seg)
+                if tag == "table" and tables:
+                    tables.pop()
+            if open_blocks and el is not start and (tail := el.tail):
+                _, bold, link, _ = inside[-1]
+                open_blocks[-1].add(tail, bold, link)
             continue
-        _, el, tag = event
-        if tag not in BLOCK_TAGS:
-            if tag == "a" and kind == _OPEN and open_blocks:
-                open_blocks[-1].links += 1
+        _, bold, link, in_article = inside[-1]
+        tag = el.tag
+        tag = tag.lower() if isinstance(tag, str) else ""
+        if not tag or _is_dropped(el, tag, in_article):
+            walk.skip_subtree()
+            inside.append(("", bold, link, in_article))
             continue
-        if kind == _OPEN:
+        inside.append(
+            (
+                tag,
+                bold or tag in BOLD_TAGS,
+                link or tag == "a",
+                in_article or tag in ("article", "main"),
+            )
+        )
+        if tag in BLOCK_TAGS:
             if tag == "table":
                 tables.append([n_tables, -1, -1])
                 n_tables += 1
@@ -470,15 +509,18 @@ def _segments(root: lxml.html.HtmlElement) -> list[_Segment]:
             if open_blocks and open_blocks[-1].pieces:
                 # text before a nested block is a block of its own
                 outer = open_blocks[-1]
-                out.append(outer)
+                if outer.visible:
+                    out.append(outer)
                 open_blocks[-1] = _Segment(outer.element, outer.tag, outer.cell, [])
             open_blocks.append(_Segment(el, tag, cell, []))
-        else:
-            seg = open_blocks.pop()
-            if seg.pieces:
-                out.append(seg)
-            if tag == "table" and tables:
-                tables.pop()
+        elif tag == "a" and open_blocks:
+            open_blocks[-1].links += 1
+        if open_blocks:
+            if tag == "br":
+                open_blocks[-1].add(_BR, bold, link)
+            elif text := el.text:
+                _, inner_bold, inner_link, _ = inside[-1]
+                open_blocks[-1].add(text, inner_bold, inner_link)
     return out
 
 
@@ -504,7 +546,7 @@ def clean_html(page: Page) -> Document:
         if not rendered or seg.is_link_list or is_furniture_text(rendered):
             continue
         level = HEADING_TAGS.get(seg.tag)
-        bold = seg.bold_letters > 0 and seg.plain_letters == 0
+        bold = seg.bold_letters and not seg.plain_letters
         role = Role.PARAGRAPH
         if level is not None:
             role = Role.HEADING
@@ -596,6 +638,23 @@ _UNTIDY_SPACES = regex.compile(
 )
 
 
+#: Offsets below this come from one shared tuple: a slice of it copies references, where a
+#: fresh range makes an int object per character (blocks further into a page make their own).
+_SHARED_OFFSETS = 1 << 15
+
+
+@cache
+def _shared_offsets() -> tuple[int, ...]:
+    return tuple(range(_SHARED_OFFSETS))
+
+
+def _offsets(start: int, end: int) -> tuple[int, ...]:
+    """``tuple(range(start, end))``."""
+    if 0 <= start and end <= _SHARED_OFFSETS:
+        return _shared_offsets()[start:end]
+    return tuple(range(start, end))
+
+
 @page_cache(1024)  # several extractors normalise the same blocks; bounded
 def normalize_spaces(text: str, base: int = 0) -> Normalized:
     """``text`` with every run of white space as one plain space (see :class:`Normalized`);
@@ -604,7 +663,7 @@ def normalize_spaces(text: str, base: int = 0) -> Normalized:
     if "  " not in tidy and tidy.isprintable():
         # Most blocks: every run of white space is one space or NBSP (any other white-space
         # character is unprintable), so each character keeps its place.
-        return Normalized(tidy, tuple(range(base, base + len(text))), base + len(text))
+        return Normalized(tidy, _offsets(base, base + len(text)), base + len(text))
     out: list[str] = []
     offsets: list[int] = []
     pos = 0

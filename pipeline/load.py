@@ -74,6 +74,7 @@ _POLISH_LETTER = re.compile("[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
 _C1 = re.compile("[\x80-\x9f]")
 _MOJIBAKE = "¹¶±¼Ľ¥¦¬ŸŒœˇ"  # what ą ś ź Ą Ś Ź become under the wrong Latin code page
 _MOJIBAKE_IN_WORD = re.compile(rf"(?<=[^\W\d_])[{_MOJIBAKE}]|[{_MOJIBAKE}](?=[^\W\d_])")
+_MOJIBAKE_SIGN = re.compile(f"[{_MOJIBAKE}]")  # a quick look before the slower search above
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # tab, LF, FF and CR are text
 _VISIBLE = re.compile("[^\\s\ufeff\u200b\u2060]")  # zero-width ones are no text of their own
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -123,10 +124,11 @@ class LoadError(Exception):
 
 def polish_score(text: str) -> int:
     """How plausibly `text` is Polish: Polish letters, minus heavy penalties for mojibake."""
+    mojibake = len(_MOJIBAKE_IN_WORD.findall(text)) if _MOJIBAKE_SIGN.search(text) else 0
     return (
         len(_POLISH_LETTER.findall(text))
         - C1_PENALTY * len(_C1.findall(text))
-        - MOJIBAKE_PENALTY * len(_MOJIBAKE_IN_WORD.findall(text))
+        - MOJIBAKE_PENALTY * mojibake
     )
 
 
