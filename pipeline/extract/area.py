@@ -39,7 +39,7 @@ nominative, as Polish does ("na osiedlu Niedźwiadek").
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -167,6 +167,14 @@ class _Form(NamedTuple):
     may_start_list: bool
     #: It may be a sentence's scope trigger (see :func:`_scope_start`).
     may_start_scope: bool
+    #: :func:`_street_list_starts` looks at it: it may start a list, or it is a colon.
+    list_mark: bool
+    #: :func:`_sentence_places` looks at it: a landmark, settlement, area or part noun, a
+    #: scope verb, or 'na' / 'w' (after a locative verb).
+    place_mark: bool
+    ends_sentence: bool  # '.', '!', '?', '…'
+    marked: bool  # any of the four above: a block's scans look at it
+    triggers: bool  # may_start_list or may_start_scope: a block without is not read
 
 
 _FORM_MEMO = "area.form"
@@ -202,31 +210,53 @@ def _read_form(token: Word) -> _Form:
     plural_street_noun = not text.endswith(".") and any(  # 'ul.' is one street, not a list
         r.lemma in street_nouns and r.number == "pl" for r in nouns
     )
+    noun_of = _categories([r.lemma for r in nouns]) if text[:1].islower() else _NO_CATEGORIES
+    landmark_lemma = next((r.lemma for r in nouns if r.lemma in t.landmark_kinds), None)
+    may_start_list = (
+        plural_street_noun
+        or "bounding_verb" in verb_of
+        or not has.isdisjoint(("between", "boundary_noun"))
+    )
+    list_mark = may_start_list or text in _COLON
+    may_start_scope = (
+        plural_street_noun
+        or not verb_of.isdisjoint(_SCOPE_VERBS)
+        or not has.isdisjoint(("scope_noun", "area_noun"))
+    )
+    place_mark = (
+        landmark_lemma is not None
+        or not noun_of.isdisjoint(("settlement_noun", "part_noun"))
+        or "area_noun" in has
+        or "scope_verb" in verb_of
+        or text.lower() in ("na", "w")
+    )
+    ends_sentence = text in _SENTENCE_END
     return _Form(
         has=has,
         verb_of=verb_of,
-        noun_of=_categories([r.lemma for r in nouns]) if text[:1].islower() else _NO_CATEGORIES,
+        noun_of=noun_of,
         is_noun=bool(nouns),
         is_adj=any(r.is_adj for r in readings),
         plural_street_noun=plural_street_noun,
         typed_street=street_type is not None and street_type not in t.place_nouns,
         capitalised=text[:1].isupper() and text.isalpha(),
-        landmark_lemma=next((r.lemma for r in nouns if r.lemma in t.landmark_kinds), None),
-        may_start_list=plural_street_noun
-        or "bounding_verb" in verb_of
-        or not has.isdisjoint(("between", "boundary_noun")),
-        may_start_scope=plural_street_noun
-        or not verb_of.isdisjoint(_SCOPE_VERBS)
-        or not has.isdisjoint(("scope_noun", "area_noun")),
+        landmark_lemma=landmark_lemma,
+        may_start_list=may_start_list,
+        may_start_scope=may_start_scope,
+        list_mark=list_mark,
+        place_mark=place_mark,
+        ends_sentence=ends_sentence,
+        marked=list_mark or may_start_scope or place_mark or ends_sentence,
+        triggers=may_start_list or may_start_scope,
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _BlockWords:
-    """A block's analysis and the forms of its words, read once for both extractors."""
+class _BlockWords(NamedTuple):
+    """A block's analysis and the forms of its words, read once for both extractors, with
+    the words each scan looks at (the indexes of the forms marked for it, ascending)."""
 
     ab: AnalysedBlock
-    forms: tuple[_Form, ...]  # of ``ab.doc``'s words, in order
+    forms: tuple[_Form, ...]  # of ``ab.doc``'s words, in order; left empty when not read
     #: Word ranges [s, e) of its sentences; left empty when neither extractor reads it.
     sentences: tuple[tuple[int, int], ...]
     area_cell: bool  # a table cell whose column holds the area
@@ -234,33 +264,84 @@ class _BlockWords:
     may_list_streets: bool
     #: Some sentence of it can have a scope trigger (a block without names no place).
     may_state_scope: bool
+    list_marks: list[int]  # _Form.list_mark
+    scope_marks: list[int]  # _Form.may_start_scope
+    place_marks: list[int]  # _Form.place_mark
 
 
-_MAY_START_LIST = attrgetter("may_start_list")
-_MAY_START_SCOPE = attrgetter("may_start_scope")
+_TRIGGERS = attrgetter("triggers")
 
 
 @per_block
 def _block_words(block: Block) -> _BlockWords:
-    """The block's :class:`_BlockWords`: a block that cannot hold a list of bounding
-    streets nor a scope trigger is told apart here, without a scan of its sentences."""
+    """The block's :class:`_BlockWords`.  Most blocks can hold neither a list of bounding
+    streets nor a scope trigger: they are told apart first, and neither their forms nor
+    their sentences are kept."""
     ab = analyse_block(block)
-    # _form(), with its memo read inline: a block's words are mostly known forms
-    forms = tuple(
-        [w.analysis.memo.get(_FORM_MEMO) or _form(w) for w in ab.doc.words]  # a _Form is truthy
-    )
     area_cell = _is_area_cell(block)
-    may_list_streets = area_cell or any(map(_MAY_START_LIST, forms))
-    may_state_scope = any(map(_MAY_START_SCOPE, forms))
-    read = may_list_streets or may_state_scope
-    return _BlockWords(
+    # _form(), with its memo read inline: a block's words are mostly known forms
+    forms = [w.analysis.memo.get(_FORM_MEMO) or _form(w) for w in ab.doc.words]
+    if not area_cell and not any(map(_TRIGGERS, forms)):
+        return _BlockWords(
+            ab=ab,
+            forms=(),
+            sentences=(),
+            area_cell=False,
+            may_list_streets=False,
+            may_state_scope=False,
+            list_marks=[],
+            scope_marks=[],
+            place_marks=[],
+        )
+    may_list_streets = area_cell
+    list_marks: list[int] = []
+    scope_marks: list[int] = []
+    place_marks: list[int] = []
+    ends: list[int] = []  # of sentences
+    for i in [i for i, form in enumerate(forms) if form.marked]:  # what the scans look at
+        form = forms[i]
+        if form.list_mark:
+            list_marks.append(i)
+            may_list_streets = may_list_streets or form.may_start_list
+        if form.may_start_scope:
+            scope_marks.append(i)
+        if form.place_mark:
+            place_marks.append(i)
+        if form.ends_sentence:
+            ends.append(i + 1)
+    return _BlockWords(  # read: it is an area cell, or some trigger marks it
         ab=ab,
-        forms=forms,
-        sentences=tuple(_sentences(ab.doc)) if read else (),
+        forms=tuple(forms),
+        sentences=tuple(_sentences(ends, len(forms))),
         area_cell=area_cell,
         may_list_streets=may_list_streets,
-        may_state_scope=may_state_scope,
+        may_state_scope=bool(scope_marks),
+        list_marks=list_marks,
+        scope_marks=scope_marks,
+        place_marks=place_marks,
     )
+
+
+def _marks_in(marks: list[int], s: int, e: int) -> list[int]:
+    """The marked word indexes (``marks``, ascending) in [s, e)."""
+    return marks[bisect_left(marks, s) : bisect_left(marks, e)]
+
+
+def _marked_sentences(
+    marks: list[int], sentences: tuple[tuple[int, int], ...]
+) -> Iterator[tuple[int, int, list[int]]]:
+    """The sentences [s, e) that hold some of the marked words (``marks``, ascending), each
+    with those words."""
+    k, n = 0, len(marks)
+    for s, e in sentences:
+        if k == n:
+            return
+        j = k
+        while j < n and marks[j] < e:
+            j += 1
+        if j > k:
+            yield s, e, marks[k:j]
+            k = j
 
 
 # --- token helpers -----------------------------------------------------------------------
@@ -270,34 +351,24 @@ def _lemmas(token: Word) -> frozenset[str]:
     return lower_lemmas(token)
 
 
-def _has(token: Word, category: str) -> bool:
-    return category in _form(token).has
-
-
-def _sentences(doc: Words) -> Iterable[tuple[int, int]]:
-    """Word ranges [start, end) of the doc's sentences: each ends after '.', '!', '?', '…'."""
-    words, start = doc.words, 0
-    for end in [i for i, w in enumerate(words, 1) if w.text in _SENTENCE_END]:
+def _sentences(ends: list[int], length: int) -> Iterable[tuple[int, int]]:
+    """Word ranges [start, end) of the sentences of a text of ``length`` words, the word
+    before each of ``ends`` (ascending) a '.', '!', '?' or '…'."""
+    start = 0
+    for end in ends:
         yield start, end
         start = end
-    if start < len(words):
-        yield start, len(words)
+    if start < length:
+        yield start, length
 
 
 def _is_area_cell(block: Block) -> bool:
-    return (
-        block.cell is not None
-        and bool(block.cell.header)
-        and bool(_AREA_HEADER.search(block.cell.header or ""))
-    )
+    return block.cell is not None and bool(block.cell.header) and _is_area_header(block.cell.header)
 
 
-def _capitalised(token: Word) -> bool:
-    return _form(token).capitalised
-
-
-def _typed_street(token: Word) -> bool:
-    return _form(token).typed_street
+@page_cache(1024)  # per column header (a page's own text): a column's cells share it
+def _is_area_header(header: str) -> bool:
+    return bool(_AREA_HEADER.search(header))
 
 
 # --- bounding streets --------------------------------------------------------------------
@@ -324,8 +395,8 @@ _LIST_LEAD = frozenset({"area_noun", "between", "bounding_verb"})
 def _street_list_starts(bw: _BlockWords) -> list[int]:
     """Offsets in the block's norm text where a list of bounding streets begins."""
     words, forms, area_cell, starts = bw.ab.doc.words, bw.forms, bw.area_cell, []
-    for s, e in bw.sentences:
-        for i in range(s, e):
+    for s, e, marks in _marked_sentences(bw.list_marks, bw.sentences):
+        for i in marks:  # the other words start nothing
             tok, form = words[i], forms[i]
             if form.plural_street_noun:
                 nxt = words[i + 1] if i + 1 < e else None
@@ -383,11 +454,30 @@ def _cut_clause(item: str) -> tuple[str, bool]:
     return item, False
 
 
-@page_cache(20_000)  # per item as written (a page's own text); bounded
 def _list_item(written: str) -> tuple[StreetName | None, bool]:
     """One item of a street list: its street (spans relative to ``written``), None where
     the list ends instead (a landmark or an estate, no street), and whether a clause
-    that ends the list follows the street ('Lindego wraz z …')."""
+    that ends the list follows the street ('Lindego wraz z …').
+
+    Most items are one word ('Mickiewicza'), read once per word for the whole run; a
+    longer item is the page's own text, read once per page."""
+    return _one_word_item(written) if written.isalpha() else _phrase_item(written)
+
+
+@lru_cache(maxsize=20_000)  # per word form; bounded
+def _one_word_item(word: str) -> tuple[StreetName | None, bool]:
+    """:func:`_list_item` of a one-word item."""
+    return _read_item(word)
+
+
+@page_cache(20_000)  # per item as written (a page's own text); bounded
+def _phrase_item(written: str) -> tuple[StreetName | None, bool]:
+    """:func:`_list_item` of an item of several words (or of other characters)."""
+    return _read_item(written)
+
+
+def _read_item(written: str) -> tuple[StreetName | None, bool]:
+    """:func:`_list_item`, uncached."""
     item, clause = _cut_clause(written)
     if _starts_with_place_noun(item):
         return None, clause
@@ -502,13 +592,33 @@ def _unknown_certain(word: str, cases: tuple[str, ...]) -> bool:
     return set(cases) <= {"nom", "acc"} and not word.endswith("ę")
 
 
-@page_cache(20_000)  # per name as written (a page's own text); bounded
 def _nominative(words: tuple[str, ...], cases: tuple[str, ...]) -> tuple[str, bool] | None:
     """A phrase of words (a hyphenated word counts as its parts) in the nominative.
 
     ``cases`` lists the cases the context allows, most likely first.  Returns None when
-    the words cannot be read as one noun phrase in any of those cases.
+    the words cannot be read as one noun phrase in any of those cases.  Most names are one
+    word ('Chomiczówce'), read once per word for the whole run; a longer name is the page's
+    own text, read once per page.
     """
+    if len(words) == 1:
+        return _word_nominative(words[0], cases)
+    return _phrase_nominative(words, cases)
+
+
+@lru_cache(maxsize=20_000)  # per word form (and cases); bounded
+def _word_nominative(word: str, cases: tuple[str, ...]) -> tuple[str, bool] | None:
+    """:func:`_nominative` of a one-word name."""
+    return _read_nominative((word,), cases)
+
+
+@page_cache(20_000)  # per name as written (a page's own text); bounded
+def _phrase_nominative(words: tuple[str, ...], cases: tuple[str, ...]) -> tuple[str, bool] | None:
+    """:func:`_nominative` of a name of several words."""
+    return _read_nominative(words, cases)
+
+
+def _read_nominative(words: tuple[str, ...], cases: tuple[str, ...]) -> tuple[str, bool] | None:
+    """:func:`_nominative`, uncached."""
     parts = [p for w in words for p in w.split("-")]
     readings = [
         tuple(r for r in shared_morphology().analyse(p) if r.is_noun or r.is_adj) for p in parts
@@ -576,40 +686,43 @@ def _landmark_lemma(token: Word) -> str | None:
     return _form(token).landmark_lemma
 
 
-def _scope_start(doc: Words, forms: tuple[_Form, ...], s: int, e: int) -> int | None:
-    """The sentence's first scope trigger: from it on, the sentence talks about the area.
-    ``forms`` are the forms of the doc's words."""
-    for i in range(s, e):
+def _scope_start(bw: _BlockWords, s: int, e: int, marks: list[int]) -> int | None:
+    """The first scope trigger of the block's sentence [s, e), of its words ``marks`` (its
+    scope marks: the others are no trigger): from it on, the sentence talks about the
+    area."""
+    forms = bw.forms
+    for i in marks:
         f = forms[i]
         if f.plural_street_noun or not f.verb_of.isdisjoint(_SCOPE_VERBS):
             return i
         if "scope_noun" in f.has and f.is_noun:
             return i
         if "area_noun" in f.has and (
-            _label_end(doc, i, e) is not None or (i > s and "possessive" in forms[i - 1].has)
+            _label_end(bw, i, e) is not None or (i > s and "possessive" in forms[i - 1].has)
         ):  # 'Obszar działania', 'naszym terenie'
             return i
     return None
 
 
-def _label_end(doc: Words, i: int, e: int) -> int | None:
-    """After an area noun: the end of its label ('Obszar działania:', 'Obszar to'), if any."""
-    k = i + 1
-    while k < e and _has(doc[k], "label_word"):
+def _label_end(bw: _BlockWords, i: int, e: int) -> int | None:
+    """After an area noun (the block's word i): the end of its label ('Obszar działania:',
+    'Obszar to'), if any, before e."""
+    words, forms, k = bw.ab.doc.words, bw.forms, i + 1
+    while k < e and "label_word" in forms[k].has:
         k += 1
-    if k < e and (doc[k].text in _COLON or doc[k].lower_ == "to"):
+    if k < e and (words[k].text in _COLON or words[k].lower_ == "to"):
         return k + 1
-    if k > i + 1 and "działanie" in _lemmas(doc[i + 1]):
+    if k > i + 1 and "działanie" in _lemmas(words[i + 1]):
         return i + 1  # 'Obszar działania obejmuje …' states the area, names nothing itself
     return None
 
 
-def _run(doc: Words, i: int, e: int, *, landmarks: bool = False) -> int:
-    """End of the capitalised name starting at token i (hyphenated words count as one);
-    a landmark noun ends it unless ``landmarks`` ('osiedle Ogrody')."""
-    tokens, j, words = doc.words, i, 0
+def _run(bw: _BlockWords, i: int, e: int, *, landmarks: bool = False) -> int:
+    """End (before e) of the capitalised name starting at the block's token i (hyphenated
+    words count as one); a landmark noun ends it unless ``landmarks`` ('osiedle Ogrody')."""
+    tokens, forms, j, words = bw.ab.doc.words, bw.forms, i, 0
     while j < e and words < _MAX_WORDS:
-        form = _form(tokens[j])
+        form = forms[j]
         if (
             not form.capitalised
             or form.typed_street
@@ -622,21 +735,21 @@ def _run(doc: Words, i: int, e: int, *, landmarks: bool = False) -> int:
             and tokens[j].text == "-"
             and not tokens[j - 1].whitespace_
             and not tokens[j].whitespace_
-            and _form(tokens[j + 1]).capitalised
+            and forms[j + 1].capitalised
         ):
             j += 1
     return j
 
 
-def _runs(doc: Words, i: int, e: int, *, landmarks: bool = False) -> list[tuple[int, int]]:
-    """Coordinated names from token i: 'Gołąbki i Szamoty', 'X, Y oraz Z'."""
+def _runs(bw: _BlockWords, i: int, e: int, *, landmarks: bool = False) -> list[tuple[int, int]]:
+    """Coordinated names from the block's token i: 'Gołąbki i Szamoty', 'X, Y oraz Z'."""
     out: list[tuple[int, int]] = []
     while i < e:
-        j = _run(doc, i, e, landmarks=landmarks)
+        j = _run(bw, i, e, landmarks=landmarks)
         if j == i:
             break
         out.append((i, j))
-        if j + 1 < e and doc[j].text in _CONJUNCTIONS and _capitalised(doc[j + 1]):
+        if j + 1 < e and bw.ab.doc.words[j].text in _CONJUNCTIONS and bw.forms[j + 1].capitalised:
             i = j + 1
         else:
             break
@@ -644,7 +757,9 @@ def _runs(doc: Words, i: int, e: int, *, landmarks: bool = False) -> list[tuple[
 
 
 def _words(doc: Words, i: int, j: int) -> list[str]:
-    return doc[i:j].text.split(" ")
+    """The words i..j-1 (i < j) of the doc as written, split at its spaces."""
+    words = doc.words
+    return doc.text[words[i].idx : words[j - 1].idx + len(words[j - 1].text)].split(" ")
 
 
 def _geo_or_unknown(words: list[str]) -> bool:
@@ -667,23 +782,34 @@ def _acceptable(words: list[str], need: str) -> bool:
 
 
 class _Collector:
-    def __init__(self, ab: AnalysedBlock, page: str) -> None:
-        self.ab, self.page = ab, page
+    """The places named in one block (of its :class:`_BlockWords`)."""
+
+    def __init__(self, bw: _BlockWords, page: str) -> None:
+        ab = bw.ab
+        self.bw, self.ab, self.page = bw, ab, page
         self.found: dict[int, PlaceMention] = {}
-        self.used: set[int] = set()  # tokens already inside a name
-        # tokens inside a bounding street ('ul. Nowe Ogrody' is no garden)
-        streets = [(a, b) for _, listed in _block_streets(ab.block) for _, a, b in listed]
-        if streets:
-            starts = [t.idx for t in ab.doc.words]  # ascending
-            for a, b in streets:
-                self.used.update(range(bisect_left(starts, a), bisect_left(starts, b)))
+        self._used: set[int] | None = None
+
+    @property
+    def used(self) -> set[int]:
+        """Tokens already inside a name or inside a bounding street ('ul. Nowe Ogrody' is no
+        garden): those are found when a name is first tried (most blocks name none)."""
+        if self._used is None:
+            self._used = set()
+            ab = self.ab
+            streets = [(a, b) for _, listed in _block_streets(ab.block) for _, a, b in listed]
+            if streets:
+                starts = [t.idx for t in ab.doc.words]  # ascending
+                for a, b in streets:
+                    self._used.update(range(bisect_left(starts, a), bisect_left(starts, b)))
+        return self._used
 
     def add(self, i: int, j: int, name: str, kind: PlaceKind, certain: bool) -> None:
-        doc = self.ab.doc
+        words = self.ab.doc.words
         if self.used & set(range(i, j)):
             return
         self.used.update(range(i, j))
-        start, end = self.ab.page_span(doc[i].idx, doc[j - 1].idx + len(doc[j - 1]))
+        start, end = self.ab.page_span(words[i].idx, words[j - 1].idx + len(words[j - 1].text))
         self.found.setdefault(
             start,
             PlaceMention(
@@ -717,19 +843,21 @@ class _Collector:
                 self.add(i, j, got[0], "neighbourhood", got[1])
 
     def landmark(self, h: int, s: int, e: int) -> None:
-        doc = self.ab.doc
+        doc, forms = self.ab.doc, self.bw.forms
         if h in self.used:
             return
-        head = doc[h]
+        head = doc.words[h]
         pre = (
-            h - 1 if h - 1 >= s and _capitalised(doc[h - 1]) and _adjective_like(doc[h - 1]) else h
+            h - 1
+            if h - 1 >= s and forms[h - 1].capitalised and _adjective_like(doc.words[h - 1])
+            else h
         )
-        post = _run(doc, h + 1, e) if h + 1 < e else h + 1
+        post = _run(self.bw, h + 1, e) if h + 1 < e else h + 1
         if pre == h and post == h + 1 and not head.text[:1].isupper():
             return  # 'w parku': no name
         got = _landmark_nominative(doc, pre, h, post)
         if got is not None:
-            lemma = _landmark_lemma(head) or ""
+            lemma = forms[h].landmark_lemma or ""
             self.add(pre, post, got[0], _triggers().landmark_kinds[lemma], got[1])
 
 
@@ -800,24 +928,22 @@ def _pl_cases(token: Word) -> tuple[str, ...]:
     return tuple(dict.fromkeys(c for c in cases if c != "voc"))
 
 
-def _sentence_places(
-    col: _Collector, forms: tuple[_Form, ...], s: int, e: int, scope: int, area_cell: bool
-) -> None:
-    """Places named in the sentence [s, e) from its scope trigger on; ``forms`` are the
-    forms of the block's words."""
-    doc = col.ab.doc
-    if area_cell and s == 0:  # 'Stare Bałuty – obszar …', 'Julianów – teren …'
-        j = _run(doc, 0, e)
-        if 0 < j < e and doc[j].text in _CELL_LEAD_END:
+def _sentence_places(col: _Collector, s: int, e: int, scope: int) -> None:
+    """Places named in the sentence [s, e) of the collector's block from its scope trigger
+    on."""
+    bw = col.bw
+    words, forms = bw.ab.doc.words, bw.forms
+    if bw.area_cell and s == 0:  # 'Stare Bałuty – obszar …', 'Julianów – teren …'
+        j = _run(bw, 0, e)
+        if 0 < j < e and words[j].text in _CELL_LEAD_END:
             col.neighbourhoods([(0, j)], ("nom",), need="any")
-    words = doc.words
-    for i in range(scope, e):
+    for i in _marks_in(bw.place_marks, scope, e):  # the others name nothing
         t, f = words[i], forms[i]
         nxt = i + 1
         if f.landmark_lemma is not None:
             col.landmark(i, s, e)
         elif "settlement_noun" in f.noun_of:
-            runs = _runs(doc, nxt, e, landmarks=True)
+            runs = _runs(bw, nxt, e, landmarks=True)
             plural = len(runs) > 1 or not any(
                 r.number == "sg" for r in _readings_of(t) if r.is_noun
             )
@@ -827,19 +953,19 @@ def _sentence_places(
                 col.neighbourhoods(runs, ("nom",), frozen=True, need="any")
         elif (
             "area_noun" in f.has
-            and (k := _label_end(doc, i, e)) is not None
+            and (k := _label_end(bw, i, e)) is not None
             and k > i + 1
-            and doc[k - 1].text in (":", "to")
+            and words[k - 1].text in (":", "to")
         ):  # 'Obszar działania to Sielce'
-            col.neighbourhoods(_runs(doc, k, e), ("nom",), need="any")
+            col.neighbourhoods(_runs(bw, k, e), ("nom",), need="any")
         elif "part_noun" in f.noun_of:
-            col.neighbourhoods(_runs(doc, nxt, e), ("gen",), need="not_org")
+            col.neighbourhoods(_runs(bw, nxt, e), ("gen",), need="not_org")
         elif t.lower_ in ("na", "w") and i > s and "locative_verb" in forms[i - 1].verb_of:
-            col.neighbourhoods(_runs(doc, nxt, e), ("loc",))
+            col.neighbourhoods(_runs(bw, nxt, e), ("loc",))
         elif "scope_verb" in f.verb_of and "locative_verb" not in f.verb_of:
             while nxt < e and "filler" in forms[nxt].has:
                 nxt += 1
-            col.neighbourhoods(_runs(doc, nxt, e), ("acc",), need="not_org")
+            col.neighbourhoods(_runs(bw, nxt, e), ("acc",), need="not_org")
 
 
 def places(section: Section, segmentation: Segmentation) -> list[PlaceMention]:
@@ -850,13 +976,17 @@ def places(section: Section, segmentation: Segmentation) -> list[PlaceMention]:
         if block.role is Role.HEADING:
             continue
         bw = _block_words(block)
-        area_cell, forms, ab = bw.area_cell, bw.forms, bw.ab
+        area_cell = bw.area_cell
         if not area_cell and not bw.may_state_scope:
             continue  # no sentence of it names the area
-        col = _Collector(ab, page)
-        for s, e in bw.sentences:
-            scope = s if area_cell else _scope_start(ab.doc, forms, s, e)
-            if scope is not None:
-                _sentence_places(col, forms, s, e, scope, area_cell)
+        col = _Collector(bw, page)
+        if area_cell:  # every sentence of it states the area
+            for s, e in bw.sentences:
+                _sentence_places(col, s, e, s)
+        else:  # a sentence without a scope mark has no scope trigger
+            for s, e, marks in _marked_sentences(bw.scope_marks, bw.sentences):
+                scope = _scope_start(bw, s, e, marks)
+                if scope is not None:
+                    _sentence_places(col, s, e, scope)
         found.update(col.found)
     return [found[k] for k in sorted(found)]

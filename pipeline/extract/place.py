@@ -298,6 +298,12 @@ def _district_of_adjective(adjective: str) -> str | None:
     return next((n for n in _district_names() if derives_from(adjective, n)), None)
 
 
+@lru_cache(maxsize=20_000)  # per adjective lemma and name; bounded
+def _derives(adjective: str, name: str) -> bool:
+    """:func:`derives_from`, once per adjective and name (it matches regexes)."""
+    return derives_from(adjective, name)
+
+
 @lru_cache(maxsize=4096)  # per name; bounded
 def _district_unit(name: str, city: str | None = None) -> Unit | None:
     """:func:`lookup_district`, once per name (it folds the name with regexes)."""
@@ -310,11 +316,13 @@ def _city_unit(name: str) -> Unit | None:
     return lookup_city(name)
 
 
-def _after_street_word(words: list[Word], i: int) -> bool:
+def _after_street_word(forms: list[_Form], i: int) -> bool:
+    """Whether word ``i`` (of a block whose words' forms are ``forms``) follows a street
+    word, maybe with a title between ('ul. Mokotowska', 'al. gen. X')."""
     j = i - 1
-    if j >= 0 and _form(words[j]).title_word:
+    if j >= 0 and forms[j].title_word:
         j -= 1
-    return j >= 0 and _form(words[j]).street_word
+    return j >= 0 and forms[j].street_word
 
 
 # --------------------------------------------------------------------------------------
@@ -332,9 +340,11 @@ class _Tally:
 
     def add(self, name: str, span: Span, position: int) -> None:
         key = name.casefold()
-        self.names.setdefault(key, name)
-        self.order.setdefault(key, position)
-        self.spans.setdefault(key, []).append(span)
+        spans = self.spans.get(key)
+        if spans is None:  # its first mention
+            self.names[key], self.order[key] = name, position
+            spans = self.spans[key] = []
+        spans.append(span)
 
     def best(self) -> str | None:
         if not self.spans:
@@ -361,19 +371,19 @@ def _blocks(segmentation: Segmentation) -> Iterator[Block]:
             yield b
 
 
-def _introduced(words: list[Word], i: int, form: _Form) -> Iterator[AbstractSet[str]]:
-    """Names (a word's lemmas) that word ``i`` (of ``form``) introduces as districts:
-    'na X (i Y)', 'dzielnica X'."""
-    n = len(words)
+def _introduced(words: list[Word], forms: list[_Form], i: int) -> Iterator[AbstractSet[str]]:
+    """Names (a word's lemmas) that word ``i`` introduces as districts: 'na X (i Y)',
+    'dzielnica X'.  ``forms`` are the forms of the block's ``words``."""
+    n, form = len(words), forms[i]
     if form.na:
         j = i + 1
         while j < n:
-            following = _form(words[j])
+            following = forms[j]
             if following.capitalised or not following.loc_adjective:
                 break
             j += 1  # "na lubelskim Czechowie"
         while j < n:
-            found = frozenset() if _after_street_word(words, j) else _form(words[j]).geo_loc
+            found = frozenset() if _after_street_word(forms, j) else forms[j].geo_loc
             if not found:
                 break
             yield found
@@ -383,7 +393,7 @@ def _introduced(words: list[Word], i: int, form: _Form) -> Iterator[AbstractSet[
             break
     elif form.district_word and i + 1 < n:
         nxt = words[i + 1]
-        found = _form(nxt).geo
+        found = forms[i + 1].geo
         if found:
             nominative = {r.lemma for r in _readings_of(nxt) if r.case == "nom"} & found
             yield nominative or found
@@ -399,16 +409,17 @@ def _word_agrees(form: _Form, want: frozenset[str], entry: _Entry) -> bool:
     return not form.geo_folded.isdisjoint(want)
 
 
-def _match(words: list[Word], i: int, form: _Form) -> tuple[_Entry, int] | None:
-    """The longest TERC name starting at word ``i`` (of ``form``): (entry, end word index)."""
+def _match(words: list[Word], forms: list[_Form], i: int) -> tuple[_Entry, int] | None:
+    """The longest TERC name starting at word ``i``: (entry, end word index).  ``forms``
+    are the forms of the block's ``words``."""
     n = len(words)
     best: tuple[_Entry, int] | None = None
-    for entry in form.entries:
+    for entry in forms[i].entries:
         j = i
         for k, want in enumerate(entry.words):
             if k and j < n and words[j].text in _HYPHENS:
                 j += 1
-            if j >= n or not _word_agrees(_form(words[j]), want, entry):
+            if j >= n or not _word_agrees(forms[j], want, entry):
                 break
             j += 1
         else:
@@ -425,27 +436,44 @@ def _pick(found: AbstractSet[str], words: set[str]) -> str:
 def _scan(segmentation: Segmentation) -> tuple[_Tally, _Tally, _Tally]:
     """Mentions of TERC districts, of other introduced districts, and of cities."""
     analysed = [analyse_block(b) for b in _blocks(segmentation)]
-    # One pass over every word: what the page introduces as districts, and which words the
-    # mention scan must read (most words can neither name a place nor derive from one).
+    # The forms of every block's words, read once (_form, its memo read inline): both passes
+    # below look at them.
+    block_forms = [
+        [w.analysis.memo.get(_MEMO) or _form(w) for w in ab.doc.words] for ab in analysed
+    ]
+    # What the page introduces as districts, and which words the mention scan must read:
+    # most words can neither name a place nor derive from one (their form is _PLAIN).
     found_names: list[AbstractSet[str]] = []
+    specials: list[list[int]] = []  # per block, the indexes of its words not _PLAIN
     to_read: list[list[int]] = []  # per block, the indexes of those words
-    for ab in analysed:
+    for ab, forms in zip(analysed, block_forms, strict=True):
         words = ab.doc.words
-        indexes: list[int] = []
-        for i, word in enumerate(words):
-            form = word.analysis.memo.get(_MEMO) or _form(word)  # _form, inlined: every word
-            if form.introduces:
-                found_names += _introduced(words, i, form)
-            if form.scanned:
-                indexes.append(i)
-        to_read.append(indexes)
+        special = [i for i, form in enumerate(forms) if form is not _PLAIN]
+        specials.append(special)
+        to_read.append([i for i in special if forms[i].scanned])
+        for i in [i for i in special if forms[i].introduces]:
+            found_names += _introduced(words, forms, i)
     introduced: list[str] = []
-    if found_names:
-        texts = {w.text for ab in analysed for w in ab.doc.words}
-        for found in found_names:
-            name = _pick(found, texts)
-            if name not in introduced:
-                introduced.append(name)
+    # the page's words as written, read when first needed: those not _PLAIN, which hold
+    # every word written like a capitalised name (it is capitalised), and all of them
+    special_texts: set[str] | None = None
+    all_texts: set[str] | None = None
+    for found in found_names:
+        if len(found) == 1:
+            (name,) = found
+        elif all(n[:1].isupper() and n[:1].isalpha() for n in found):
+            if special_texts is None:
+                special_texts = set()
+                for ab, special in zip(analysed, specials, strict=True):
+                    words = ab.doc.words
+                    special_texts.update([words[i].text for i in special])
+            name = _pick(found, special_texts)
+        else:
+            if all_texts is None:
+                all_texts = {w.text for ab in analysed for w in ab.doc.words}
+            name = _pick(found, all_texts)
+        if name not in introduced:
+            introduced.append(name)
     extra = [
         n
         for n in introduced
@@ -456,7 +484,7 @@ def _scan(segmentation: Segmentation) -> tuple[_Tally, _Tally, _Tally]:
     # A mention's position counts the words up to it in reading order, a name of several
     # words as one (as a word-by-word walk that jumps over the names it finds would).
     read = 0  # words of the blocks before, so counted
-    for ab, indexes in zip(analysed, to_read, strict=True):
+    for ab, forms, indexes in zip(analysed, block_forms, to_read, strict=True):
         words = ab.doc.words
         inside = 0  # words of this block inside names already read (after their first)
         resume = 0  # the word after the last name read
@@ -464,10 +492,10 @@ def _scan(segmentation: Segmentation) -> tuple[_Tally, _Tally, _Tally]:
             if i < resume:
                 continue
             position = read + i + 1 - inside
-            if _after_street_word(words, i):
+            if _after_street_word(forms, i):
                 continue
-            form = _form(words[i])
-            hit = _match(words, i, form)
+            form = forms[i]
+            hit = _match(words, forms, i) if form.entries else None  # no entry, no name
             if hit is not None:
                 entry, end = hit
                 span = ab.page_span(words[i].idx, words[end - 1].idx + len(words[end - 1].text))
@@ -484,15 +512,19 @@ def _scan(segmentation: Segmentation) -> tuple[_Tally, _Tally, _Tally]:
                 inside += end - i - 1
                 resume = end
                 continue
-            span = ab.page_span(words[i].idx, words[i].idx + len(words[i].text))
-            named = next((n for n in extra if n in form.geo), None)
-            if named is not None:
-                other.add(named, span, position)
-            elif (adj := form.adjective) is not None:
-                if (n := next((n for n in extra if derives_from(adj, n)), None)) is not None:
-                    other.add(n, span, position)
-                elif n := form.adjective_district:
-                    terc.add(n, span, position)
+            # one word: an introduced district's name, or an adjective derived from one
+            geo = form.geo
+            tally, named = other, None
+            if extra and geo:
+                named = next((n for n in extra if n in geo), None)
+            if named is None and (adj := form.adjective) is not None:
+                if extra:
+                    named = next((n for n in extra if _derives(adj, n)), None)
+                if named is None:
+                    tally, named = terc, form.adjective_district
+            if named:
+                word = words[i]
+                tally.add(named, ab.page_span(word.idx, word.idx + len(word.text)), position)
         read += len(words) - inside
     return terc, other, cities
 
