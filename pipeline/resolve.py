@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -90,6 +90,7 @@ def _words(name: str) -> tuple[str, ...]:
 class _Org:
     """An organization being resolved: every name it was seen under."""
 
+    seq: int  # its place in the order organizations were met (the registry's list order)
     names: list[str] = field(default_factory=list)  # nominative full names (see add_name)
     shorts: list[str] = field(default_factory=list)  # abbreviations
     evidence: list[Evidence] = field(default_factory=list)
@@ -101,16 +102,59 @@ class _Org:
     longest: str | None = None  # the longest name (of equal lengths, the last in sort order)
     words: tuple[str, ...] = ()  # the longest name's words, lower case
 
-    def add_name(self, name: str) -> None:
-        if name not in self.names:
-            self.names.append(name)
-            if self.longest is None or (len(name), name) > (len(self.longest), self.longest):
-                self.longest = name
-                self.words = _words(name)
+    def add_name(self, name: str) -> bool:
+        """Add a name; False when the organization had it already."""
+        if name in self.names:
+            return False
+        self.names.append(name)
+        if self.longest is None or (len(name), name) > (len(self.longest), self.longest):
+            self.longest = name
+            self.words = _words(name)
+        return True
 
     @property
     def canonical(self) -> str:
         return self.longest if self.longest is not None else self.shorts[0]
+
+
+def _first(orgs: Iterable[_Org]) -> _Org:
+    """The one of these organizations met first."""
+    return min(orgs, key=lambda o: o.seq)
+
+
+class _MergeIndex:
+    """The organizations with a name, in the order of their longest name's words.
+
+    A name joins another only when its words begin the other's.  In that order the names
+    beginning with a name's words follow it, so an organization finds the ones it may join
+    by bisection instead of being compared with every organization of the page.
+    """
+
+    def __init__(self, orgs: Iterable[_Org]) -> None:
+        # (words, seq, org): seq tells equal words apart, so orgs themselves are never compared
+        self._entries = sorted((o.words, o.seq, o) for o in orgs if o.names)
+        self._filed = {o: o.words for _, _, o in self._entries}  # the words each is filed by
+
+    def file(self, org: _Org) -> None:
+        """File (again) an organization after names were added to it."""
+        if org.names and self._filed.get(org) != org.words:
+            self.remove(org)
+            self._filed[org] = org.words
+            bisect.insort(self._entries, (org.words, org.seq, org))
+
+    def remove(self, org: _Org) -> None:
+        words = self._filed.pop(org, None)
+        if words is not None:
+            del self._entries[bisect.bisect_left(self._entries, (words, org.seq))]
+
+    def beginning_with(self, words: tuple[str, ...]) -> Iterator[_Org]:
+        """The organizations whose words begin with these: the same words first (in the
+        order they were met), then longer ones."""
+        entries, n = self._entries, len(words)
+        i = bisect.bisect_left(entries, (words,))
+        while i < len(entries) and entries[i][0][:n] == words:
+            yield entries[i][2]
+            i += 1
 
 
 class _OrgRegistry:
@@ -120,13 +164,14 @@ class _OrgRegistry:
         # an absorbed org -> the one it joined; keyed by the org itself (compared by identity),
         # which keeps it alive: the id() of a dead one may be a new org's
         self._replaced: dict[_Org, _Org] = {}
+        # a name or abbreviation -> the organizations given it (absorbed ones too: see _by_name)
+        self._holders: dict[str, list[_Org]] = {}
         self.defined: dict[str, str] = {}  # short -> nominative long name (page's own)
         for a in abbreviations:
             self.defined[a.short] = to_nominative(a.long_surface).name
             org = self._by_name(self.defined[a.short]) or self._new()
-            org.add_name(self.defined[a.short])
-            if a.short not in org.shorts:
-                org.shorts.append(a.short)
+            self._add_name(org, self.defined[a.short])
+            self._add_short(org, a.short)
             spans = self._evidence(a.spans)
             org.evidence.extend(spans)
             if len(spans) == 2:  # (the abbreviation, the name it stands for)
@@ -134,15 +179,29 @@ class _OrgRegistry:
                 org.by_name.setdefault(self.defined[a.short], []).append(spans[1])
 
     def _new(self) -> _Org:
-        org = _Org()
+        org = _Org(seq=len(self.orgs) + len(self._replaced))
         self.orgs.append(org)
         return org
 
+    def _add_name(self, org: _Org, name: str) -> None:
+        if org.add_name(name) and name not in org.shorts:
+            self._holders.setdefault(name, []).append(org)
+
+    def _add_short(self, org: _Org, short: str) -> None:
+        if short not in org.shorts:
+            org.shorts.append(short)
+            if short not in org.names:
+                self._holders.setdefault(short, []).append(org)
+
     def _by_name(self, name: str) -> _Org | None:
-        for o in self.orgs:
-            if name in o.names or name in o.shorts:
-                return o
-        return None
+        """The first organization (in the list's order) with this name or abbreviation."""
+        holders = self._holders.get(name)
+        if holders is None:
+            return None
+        alive = [o for o in holders if o not in self._replaced]
+        if len(alive) < 2:
+            return alive[0] if alive else None
+        return _first(alive)
 
     def add(self, fact: OrgFact) -> _Org:
         surface = tidy(fact.surface)
@@ -150,16 +209,15 @@ class _OrgRegistry:
         evidence = self._evidence(fact.spans)
         if short is not None and full is None:
             org = self._by_name(short) or self._new()
-            if short not in org.shorts:
-                org.shorts.append(short)
+            self._add_short(org, short)
             org.by_name.setdefault(short, []).extend(evidence)
         else:
             nominative = to_nominative(full or surface, case_hint=fact.case_hint)
             name = nominative.name
             org = self._by_name(name) or (short and self._by_name(short)) or self._new()
-            org.add_name(name)
-            if short and short not in org.shorts:
-                org.shorts.append(short)
+            self._add_name(org, name)
+            if short:
+                self._add_short(org, short)
             org.head = org.head or nominative.head_lemma
             org.certain = org.certain and nominative.certain
             org.by_name.setdefault(short if short and not full else name, []).extend(evidence)
@@ -188,38 +246,40 @@ class _OrgRegistry:
 
     def merge(self) -> list[_Org]:
         """Join short forms and bare abbreviations to the one organization they denote."""
+        index = _MergeIndex(self.orgs)
         changed = True
         while changed:  # a pass joins what it can; another pass sees the joined names
             changed = False
             for org in list(self.orgs):
                 if org in self._replaced:
                     continue  # absorbed earlier in this pass
-                target = self._target(org)
+                target = self._target(org, index)
                 if target is not None and target is not org:
+                    index.remove(org)
                     self._absorb(target, org)
+                    index.file(target)
                     changed = True
         return self.orgs
 
-    def _target(self, org: _Org) -> _Org | None:
+    def _target(self, org: _Org, index: _MergeIndex) -> _Org | None:
         if org.names:
-            mine, n = org.words, len(org.words)
-            longer = []  # the organizations whose name begins with all of mine
-            for o in self.orgs:
-                words = o.words
-                if o is org or not o.names:
+            longer = None  # the one organization whose name begins with all of mine
+            for o in index.beginning_with(org.words):
+                if o is org:
                     continue
-                if words == mine:  # the same words, other quotes or spacing:
+                if o.words == org.words:  # the same words, other quotes or spacing:
                     return o  # "Fundacja „X”" / "Fundacja X"
-                if len(words) > n and words[:n] == mine:
-                    longer.append(o)
-            return longer[0] if len(longer) == 1 else None
+                if longer is not None:
+                    return None  # two longer names: which one is meant?
+                longer = o
+            return longer
         # a bare abbreviation: the page's definition, else the common expansion
         for short in org.shorts:
             long = self.defined.get(short) or expand_abbreviation(short)
             if not long:
                 continue
             want = _words(long)
-            hits = [
+            hits = [  # (bare abbreviations are few: each is compared with every name)
                 o
                 for o in self.orgs
                 if o is not org
@@ -232,20 +292,20 @@ class _OrgRegistry:
 
     def _absorb(self, into: _Org, org: _Org) -> None:
         for n in org.names:
-            into.add_name(n)
-        into.shorts.extend(s for s in org.shorts if s not in into.shorts)
+            self._add_name(into, n)
+        for s in org.shorts:
+            self._add_short(into, s)
         into.evidence.extend(org.evidence)
         for name, spans in org.by_name.items():
             into.by_name.setdefault(name, []).extend(spans)
         into.certain = into.certain and org.certain
-        into.successor = into.successor or org.successor
-        for other in self.orgs:
-            if other.successor is org:
-                other.successor = into
+        into.successor = into.successor or org.successor  # (an absorbed one: see find)
         self.orgs.remove(org)
         self._replaced[org] = into
 
     def find(self, org: _Org) -> _Org:
+        """The organization an absorbed one joined (a successor may be one: ids go through
+        here), else the organization itself."""
         while org in self._replaced:
             org = self._replaced[org]
         return org
@@ -267,10 +327,10 @@ class _OrgRegistry:
                 ]
                 parent = hits[0] if len(hits) == 1 else None
                 if parent is not None:
-                    parent.add_name(parent_name)
+                    self._add_name(parent, parent_name)
             if parent is None:
                 parent = self._new()
-                parent.add_name(parent_name)
+                self._add_name(parent, parent_name)
                 parent.evidence.extend(org.evidence)
             org.parent = parent
 
@@ -521,20 +581,17 @@ def resolve(
             seen_spans[new] = seen_spans.get(new, ()) + new_ev
         area = None
         if p.streets or p.places or area_district:  # every partnership lies in the district
-            bounded = []
-            for s in p.streets:
-                sid = streets.add(s)
-                bounded.append(NodeRef(id=sid, evidence=ev(s.spans)))
+            bounded = [(streets.add(s), ev(s.spans)) for s in p.streets]
             place_refs = []
             for pl in p.places:
                 kind = _PLACE_KINDS.get(pl.kind, PlaceKind.LANDMARK)
                 plid = minter.place(pl.kind, pl.name)
                 places[plid] = Place(id=plid, name=_text(pl.name, ev(pl.spans)), kind=kind)
-                place_refs.append(NodeRef(id=plid, evidence=ev(pl.spans)))
+                place_refs.append((plid, ev(pl.spans)))
             area = Area(
                 id=minter.area(p.name),
-                places=tuple(_dedupe_refs(place_refs)),
-                bounded_by=tuple(_dedupe_refs(bounded)),
+                places=_node_refs(place_refs),
+                bounded_by=_node_refs(bounded),
                 district=area_district,
             )
         partnership = Partnership(
@@ -579,27 +636,28 @@ def resolve(
 
 
 def _refs(oid, ev, pairs, *, with_role: bool) -> list[OrgRef]:
-    seen: dict[str, OrgRef] = {}
+    """One reference per organization: the first mention's role, every mention's spans."""
+    seen: dict[str, tuple[FounderRole | None, tuple[Evidence, ...]]] = {}
     for org, fact in pairs:
-        role = FounderRole(fact.role.value) if with_role and fact.role else None
-        ref = OrgRef(id=oid(org), role=role, evidence=ev(fact.spans))
-        if ref.id in seen:
-            old = seen[ref.id]
-            seen[ref.id] = old.model_copy(update={"evidence": old.evidence + ref.evidence})
+        ref_id = oid(org)
+        if ref_id in seen:
+            role, evidence = seen[ref_id]
+            seen[ref_id] = (role, evidence + ev(fact.spans))
         else:
-            seen[ref.id] = ref
-    return list(seen.values())
+            role = FounderRole(fact.role.value) if with_role and fact.role else None
+            seen[ref_id] = (role, ev(fact.spans))
+    return [
+        OrgRef(id=ref_id, role=role, evidence=evidence) for ref_id, (role, evidence) in seen.items()
+    ]
 
 
 def _unique(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
     return tuple(dict.fromkeys(evidence))
 
 
-def _dedupe_refs(refs: list[NodeRef]) -> list[NodeRef]:
-    seen: dict[str, NodeRef] = {}
-    for r in refs:
-        if r.id in seen:
-            seen[r.id] = NodeRef(id=r.id, evidence=seen[r.id].evidence + r.evidence)
-        else:
-            seen[r.id] = r
-    return list(seen.values())
+def _node_refs(mentions: Iterable[tuple[str, tuple[Evidence, ...]]]) -> tuple[NodeRef, ...]:
+    """One reference per node, in the order first mentioned, with every mention's spans."""
+    seen: dict[str, tuple[Evidence, ...]] = {}
+    for node_id, evidence in mentions:
+        seen[node_id] = seen[node_id] + evidence if node_id in seen else evidence
+    return tuple(NodeRef(id=node_id, evidence=evidence) for node_id, evidence in seen.items())
