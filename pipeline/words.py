@@ -180,8 +180,9 @@ def analyse_words(text: str) -> Words:
     """Tokenize and tag ``text`` (as :func:`pipeline.analyse.analyse` does) into Words.
 
     Most texts (a block's text has its white space normalised to single spaces) are read
-    chunk by chunk from :func:`_chunk_tokens`, without calling spaCy; the others, and those
-    where spaCy's special cases could join two chunks, go through ``make_doc``.
+    chunk by chunk from the run's cache of chunks (:func:`_read_chunks`), calling spaCy only
+    for chunks not met before; the others, and those where spaCy's special cases could
+    join two chunks, go through ``make_doc``.
     """
     words = Words(text)
     if not _read_chunks(words):
@@ -203,59 +204,157 @@ def _read_spacy_doc(words: Words) -> None:
 def _read_chunks(words: Words) -> bool:
     """Fill ``words`` from the cached tokenization of each of its text's chunks; False
     (``words`` left empty) when the text is not one that this can tokenize exactly as
-    spaCy (see :func:`_chunk_tokens`)."""
+    spaCy (see :func:`_chunk_tokens`).
+
+    A chunk met for the first time (with this sentence state) is split by
+    :func:`_text_splits` -- one ``make_doc`` of the whole text for all its new chunks --
+    or, where that cannot be trusted, by :func:`_chunk_tokens`.
+    """
     text = words.text
     guard = _special_case_pairs()
     if guard is None or not text or not text.isprintable() or len(text) > guard.max_length:
         return False  # isprintable: no white space but the plain space
-    sentence_start, after_initial = True, False
+    if "  " in text or text[0] == " " or text[-1] == " ":
+        return False  # spaCy makes space tokens of these spaces
     pairs = guard.pairs
+    known = _CHUNK_WORDS.get
+    chunks = text.split(" ")
+    splits = None  # the text's tokens by chunk (_text_splits), read on the first new chunk
+    sentence_start, after_initial = True, False
     tails: frozenset[str] = frozenset()
     out: list[Word] = []
     append = out.append
-    start = 0
-    for chunk in text.split(" "):
-        if not chunk:
-            return False  # two spaces in a row, or one at an end: spaCy makes space tokens
-        tokens, heads, next_tails, sentence_start, after_initial = _chunk_words(
-            chunk, sentence_start, after_initial
-        )
+    new_word = Word.__new__
+    start = i = 0
+    for chunk in chunks:
+        key = (chunk, sentence_start, after_initial)
+        entry = known(key)
+        if entry is None:
+            if splits is None:
+                splits = _text_splits(text, chunks, guard)
+            if chunk in splits:
+                chunk_start, found = splits[chunk]
+                forms = tuple(form for form, _ in found)
+                split = _split_of(chunk, forms, tuple(idx - chunk_start for _, idx in found))
+            else:
+                split = _chunk_tokens(chunk)
+            entry = _chunk_words(split, sentence_start, after_initial)
+            _CHUNK_WORDS.remember(key, entry)
+        tokens, heads, next_tails, sentence_start, after_initial = entry
         if tails and heads and any((a, b) in pairs for a in tails for b in heads):
             return False  # spaCy's special-case matcher could match across the space
         tails = next_tails
-        for form, offset, lower, a in tokens:
-            append(Word(words, len(out), form, start + offset, "", a, lower))
-        out[-1].whitespace_ = " "
+        for form, offset, lower, analysis, space in tokens:
+            # Word's attributes set here, without an __init__ call per word of every block
+            word = new_word(Word)
+            word.doc = words
+            word.i = i
+            word.text = form
+            word.idx = start + offset
+            word.whitespace_ = space
+            word.analysis = analysis
+            word.lower_ = lower
+            append(word)
+            i += 1
         start += len(chunk) + 1
-    out[-1].whitespace_ = ""
+    out[-1].whitespace_ = ""  # the last chunk's last word: no space after it
     words.words = out
     return True
 
 
-#: A chunk's tokens as (form, offset in the chunk, lower-case form, analysis), the
-#: chunk's :attr:`ChunkTokens.heads` and ``tails``, and whether the token after the chunk
-#: starts a sentence / follows an initial (see :func:`_chunk_words`).
+class _BoundedCache(dict):
+    """A dict that forgets its oldest entry when it would grow beyond ``maxsize`` entries.
+
+    Each one offers ``cache_clear`` and ``cache_parameters`` like a ``functools.lru_cache``
+    wrapper, so that ``pipeline.bench.clear_vocabulary`` empties it with the per-word caches.
+    """
+
+    def __init__(self, maxsize: int) -> None:
+        super().__init__()
+        self.maxsize = maxsize
+        # per instance (not methods): the class itself is no cache to clear_vocabulary
+        self.cache_clear = self.clear
+        self.cache_parameters = lambda: {"maxsize": maxsize, "typed": False}
+
+    def remember(self, key, value) -> None:
+        """Keep ``value`` for ``key``, forgetting the oldest entry when full."""
+        if len(self) >= self.maxsize:
+            del self[next(iter(self))]
+        self[key] = value
+
+
+#: A chunk's tokens as (form, offset in the chunk, lower-case form, analysis, the space
+#: after it: " " for the chunk's last token, else ""), the chunk's
+#: :attr:`ChunkTokens.heads` and ``tails``, and whether the token after the chunk starts a
+#: sentence / follows an initial (see :func:`_chunk_words`).
 ChunkWords = tuple[
-    tuple[tuple[str, int, str, TokenAnalysis], ...], frozenset[str], frozenset[str], bool, bool
+    tuple[tuple[str, int, str, TokenAnalysis, str], ...],
+    frozenset[str],
+    frozenset[str],
+    bool,
+    bool,
 ]
 
+#: :func:`_chunk_words` of each (chunk, sentence_start, after_initial) met so far: per
+#: chunk, which is mostly one word, so bounded like the per-form caches.  It holds the
+#: tagger's analyses, which serve the whole run like the tagger's own cache (both are
+#: emptied with every per-word cache by ``pipeline.bench.clear_vocabulary``).
+_CHUNK_WORDS: _BoundedCache = _BoundedCache(100_000)
 
-@lru_cache(maxsize=100_000)  # per chunk, which is mostly one word: like the per-form caches
-def _chunk_words(chunk: str, sentence_start: bool, after_initial: bool) -> ChunkWords:
-    """The tokens of ``chunk`` (:func:`_chunk_tokens`) with their analyses, given whether
-    its first token starts a sentence and whether the token before it is an initial
-    (:meth:`~pipeline.analyse.MorfeuszTagger.analyse_sequence`).
 
-    A plain tuple, read in one step by :func:`_read_chunks`.  It holds the tagger's
-    analyses, which serve the whole run like the tagger's own cache (both are emptied
-    with every per-word cache by ``pipeline.bench.clear_vocabulary``).
+def _chunk_words(split: ChunkTokens, sentence_start: bool, after_initial: bool) -> ChunkWords:
+    """The tokens of a chunk (``split``, :func:`_chunk_tokens`) with their analyses, given
+    whether its first token starts a sentence and whether the token before it is an
+    initial (:meth:`~pipeline.analyse.MorfeuszTagger.analyse_sequence`).
+
+    A plain tuple, read in one step by :func:`_read_chunks`.
     """
-    split = _chunk_tokens(chunk)
     analyses, sentence_start, after_initial = shared_tagger().analyse_sequence(
         split.forms, sentence_start, after_initial
     )
-    tokens = tuple(zip(split.forms, split.offsets, split.lowers, analyses, strict=True))
+    spaces = ("",) * (len(split.forms) - 1) + (" ",)
+    tokens = tuple(zip(split.forms, split.offsets, split.lowers, analyses, spaces, strict=True))
     return tokens, split.heads, split.tails, sentence_start, after_initial
+
+
+def _text_splits(
+    text: str, chunks: list[str], guard: SpecialCasePairs
+) -> dict[str, tuple[int, list[tuple[str, int]]]]:
+    """Each chunk's tokens as (where the chunk starts, [(form, offset in the text)]), read
+    from one ``make_doc`` of the whole ``text`` (cheaper than a tokenizer call per chunk
+    when a text brings new chunks); empty when that reading cannot be trusted.
+
+    ``chunks`` is ``text.split(" ")``, without empty chunks.  The whole text's tokens within
+    a chunk are the chunk's own tokens when no special-case match spans a space (see
+    :func:`_chunk_tokens`).  Such a match joins the last token of a chunk and the first of
+    the next, before step 2, as a pair of :attr:`SpecialCasePairs.pairs`; step 2 keeps an
+    edge token unless a special case within the chunk remakes it, and then the heads /
+    tails (:func:`_heads`, :func:`_tails`) read from the whole text's tokens list every
+    pattern token the chunk begins / ends with, as those read from the chunk's own tokens
+    do.  So when the tails and heads read here show no such pair at any space, there was no
+    such match, and every chunk's tokens here are its own.
+    """
+    doc = shared_nlp().make_doc(text)
+    tokens = [(t.text, t.idx) for t in doc]
+    splits: dict[str, tuple[int, list[tuple[str, int]]]] = {}
+    pairs = guard.pairs
+    tails: frozenset[str] = _NO_TOKENS
+    n = 0  # the chunk's first token
+    start = 0  # where the chunk starts in the text
+    for chunk in chunks:
+        end = start + len(chunk)
+        m = n
+        while m < len(tokens) and tokens[m][1] < end:
+            m += 1
+        if m == n or tokens[n][1] != start or tokens[m - 1][1] + len(tokens[m - 1][0]) != end:
+            return {}  # a token that is not within one chunk: a special case with a space
+        heads = _heads(chunk, tokens[n][0], guard)
+        if tails and heads and any((a, b) in pairs for a in tails for b in heads):
+            return {}
+        tails = _tails(chunk, tokens[m - 1][0], guard)
+        splits[chunk] = (start, tokens[n:m])
+        n, start = m, end + 1
+    return splits if n == len(tokens) else {}
 
 
 class ChunkTokens(NamedTuple):
@@ -300,24 +399,40 @@ def _chunk_tokens(chunk: str) -> ChunkTokens:
     match lies within one chunk, and step 2 does to each chunk what it does to the chunk
     alone.  ``tests/test_words.py`` compares the two ways on corpus and random texts.
     """
+    doc = shared_nlp().tokenizer(chunk)
+    return _split_of(chunk, tuple(t.text for t in doc), tuple(t.idx for t in doc))
+
+
+def _split_of(chunk: str, forms: tuple[str, ...], offsets: tuple[int, ...]) -> ChunkTokens:
+    """The :class:`ChunkTokens` of ``chunk``, tokenized as ``forms`` at ``offsets``."""
     guard = _special_case_pairs()
     assert guard is not None
-    doc = shared_nlp().tokenizer(chunk)
-    forms = tuple(t.text for t in doc)
-    first, last = forms[0], forms[-1]
-    heads = {first}
-    if first in guard.rule_firsts:
-        heads.update(b for b in guard.rights if chunk.startswith(b))
-    tails = {last}
-    if last in guard.rule_lasts:
-        tails.update(a for a in guard.lefts if chunk.endswith(a))
     return ChunkTokens(
         forms=forms,
-        offsets=tuple(t.idx for t in doc),
+        offsets=offsets,
         lowers=tuple(form.lower() for form in forms),
-        heads=frozenset(heads & guard.rights),
-        tails=frozenset(tails & guard.lefts),
+        heads=_heads(chunk, forms[0], guard),
+        tails=_tails(chunk, forms[-1], guard),
     )
+
+
+_NO_TOKENS: frozenset[str] = frozenset()
+
+
+def _heads(chunk: str, first: str, guard: SpecialCasePairs) -> frozenset[str]:
+    """:attr:`ChunkTokens.heads` of ``chunk``, whose first token is ``first``."""
+    if first in guard.rule_firsts:  # then also every pattern token the chunk begins with
+        prefixes = {chunk[:end] for end in range(1, len(chunk) + 1)}
+        return frozenset(prefixes & guard.rights)
+    return frozenset((first,)) if first in guard.rights else _NO_TOKENS
+
+
+def _tails(chunk: str, last: str, guard: SpecialCasePairs) -> frozenset[str]:
+    """:attr:`ChunkTokens.tails` of ``chunk``, whose last token is ``last``."""
+    if last in guard.rule_lasts:  # then also every pattern token the chunk ends with
+        suffixes = {chunk[start:] for start in range(len(chunk))}
+        return frozenset(suffixes & guard.lefts)
+    return frozenset((last,)) if last in guard.lefts else _NO_TOKENS
 
 
 @cache

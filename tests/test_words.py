@@ -8,7 +8,16 @@ import re
 import pytest
 
 from pipeline.analyse import analyse, shared_nlp, shared_tagger
-from pipeline.words import Phrase, Words, _read_chunks, analyse_words
+from pipeline.words import (
+    _CHUNK_WORDS,
+    Phrase,
+    Words,
+    _chunk_tokens,
+    _read_chunks,
+    _special_case_pairs,
+    _text_splits,
+    analyse_words,
+)
 
 from .conftest import ROOT
 
@@ -142,3 +151,32 @@ def test_special_cases_that_span_a_space_send_the_text_to_make_doc() -> None:
     text = "ok.:( )-"
     assert not _read_chunks(Words(text))
     assert _word_tokens(analyse_words(text)) == _spacy_tokens(text)
+
+
+def test_new_chunks_read_from_the_whole_text_agree_with_make_doc() -> None:
+    # Every chunk new (the chunk cache emptied before each text): the chunks' tokens come
+    # from one make_doc of the whole text (_text_splits) where it can be trusted, and
+    # they are the chunks' own tokens (_chunk_tokens).
+    guard = _special_case_pairs()
+    assert guard is not None
+    rnd = random.Random(20261127)
+    texts = _corpus_lines() + [_random_text(rnd) for _ in range(5000)]
+    trusted = untrusted = 0
+    for text in texts:
+        _CHUNK_WORDS.cache_clear()
+        assert _word_tokens(analyse_words(text)) == _spacy_tokens(text), text
+        if not text or "  " in text or text[0] == " " or text[-1] == " ":
+            continue
+        if not text.isprintable():
+            continue
+        chunks = text.split(" ")
+        splits = _text_splits(text, chunks, guard)
+        for chunk, (start, found) in splits.items():
+            own = _chunk_tokens(chunk)
+            assert tuple(form for form, _ in found) == own.forms, text
+            assert tuple(idx - start for _, idx in found) == own.offsets, text
+        if splits:
+            trusted += 1
+        else:
+            untrusted += 1
+    assert trusted > 1000 and untrusted > 100  # both ways were taken
