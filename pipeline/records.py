@@ -12,7 +12,14 @@ import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from pipeline.normalize.dates import XSD_TYPES, Precision
 
@@ -34,11 +41,15 @@ class Evidence(_Model):
     element: str | None = None  # XPath of the HTML element, for HTML pages
     source: Literal["page", "editor"] = "page"
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Evidence:
-        if self.end < self.start:
+    @field_validator("end")
+    @classmethod
+    def _ordered(cls, end: int, info: ValidationInfo) -> int:
+        # A check of the field, not of the model: pydantic runs a model validator again
+        # wherever a validated Evidence is nested in another record, a field's only once.
+        start = info.data.get("start")  # (absent when the start itself was invalid)
+        if start is not None and end < start:
             raise ValueError("evidence end precedes start")
-        return self
+        return end
 
 
 class Text(_Model):

@@ -9,16 +9,20 @@
 - ids come from canonical names (:mod:`pipeline.ids`), so the same organization has the
   same IRI on every page;
 - a branch gets its parent ("Wypożyczalnia nr 5 Biblioteki Publicznej …" ->
-  "Biblioteka Publiczna …"), an organization its successor ("(obecnie SP nr 12)").
+  "Biblioteka Publiczna …"), an organization its successor ("(obecnie SP nr 12)");
+- the records are built as plain data (dicts, tuples) and validated once, as one
+  :class:`~pipeline.records.PageRecords`, at the end: one pass of pydantic over the page
+  instead of a model construction (and its nested models' checks) per record.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import regex
 
@@ -36,27 +40,7 @@ from pipeline.normalize.facts import (
 from pipeline.normalize.names import tidy
 from pipeline.normalize.orgs import expand_abbreviation, to_nominative
 from pipeline.normalize.ulic import UlicIndex, UlicStreet, city_prefix
-from pipeline.records import (
-    Area,
-    Count,
-    DateValue,
-    District,
-    Evidence,
-    FounderRole,
-    NodeRef,
-    Organization,
-    OrgKind,
-    OrgRef,
-    PageRecords,
-    Partnership,
-    Place,
-    PlaceKind,
-    Renaming,
-    Street,
-    StreetType,
-    Text,
-    WebPage,
-)
+from pipeline.records import OrgKind, PageRecords, PlaceKind
 
 # --------------------------------------------------------------------------------------
 # Organizations
@@ -93,8 +77,8 @@ class _Org:
     seq: int  # its place in the order organizations were met (the registry's list order)
     names: list[str] = field(default_factory=list)  # nominative full names (see add_name)
     shorts: list[str] = field(default_factory=list)  # abbreviations
-    evidence: list[Evidence] = field(default_factory=list)
-    by_name: dict[str, list[Evidence]] = field(default_factory=dict)  # the spans of each name
+    spans: list[Span] = field(default_factory=list)  # where it was read, in every name
+    by_name: dict[str, list[Span]] = field(default_factory=dict)  # the spans of each name
     head: str | None = None
     certain: bool = True
     successor: _Org | None = None
@@ -158,8 +142,7 @@ class _MergeIndex:
 
 
 class _OrgRegistry:
-    def __init__(self, abbreviations: Iterable[AbbreviationFact], evidence) -> None:
-        self._evidence = evidence
+    def __init__(self, abbreviations: Iterable[AbbreviationFact]) -> None:
         self.orgs: list[_Org] = []
         # an absorbed org -> the one it joined; keyed by the org itself (compared by identity),
         # which keeps it alive: the id() of a dead one may be a new org's
@@ -172,8 +155,8 @@ class _OrgRegistry:
             org = self._by_name(self.defined[a.short]) or self._new()
             self._add_name(org, self.defined[a.short])
             self._add_short(org, a.short)
-            spans = self._evidence(a.spans)
-            org.evidence.extend(spans)
+            spans = a.spans
+            org.spans.extend(spans)
             if len(spans) == 2:  # (the abbreviation, the name it stands for)
                 org.by_name.setdefault(a.short, []).append(spans[0])
                 org.by_name.setdefault(self.defined[a.short], []).append(spans[1])
@@ -206,11 +189,11 @@ class _OrgRegistry:
     def add(self, fact: OrgFact) -> _Org:
         surface = tidy(fact.surface)
         short, full = self._split_acronym(surface)
-        evidence = self._evidence(fact.spans)
+        spans = fact.spans
         if short is not None and full is None:
             org = self._by_name(short) or self._new()
             self._add_short(org, short)
-            org.by_name.setdefault(short, []).extend(evidence)
+            org.by_name.setdefault(short, []).extend(spans)
         else:
             nominative = to_nominative(full or surface, case_hint=fact.case_hint)
             name = nominative.name
@@ -220,8 +203,8 @@ class _OrgRegistry:
                 self._add_short(org, short)
             org.head = org.head or nominative.head_lemma
             org.certain = org.certain and nominative.certain
-            org.by_name.setdefault(short if short and not full else name, []).extend(evidence)
-        org.evidence.extend(evidence)
+            org.by_name.setdefault(short if short and not full else name, []).extend(spans)
+        org.spans.extend(spans)
         if fact.successor is not None:
             org.successor = self.add(fact.successor)
         return org
@@ -295,7 +278,7 @@ class _OrgRegistry:
             self._add_name(into, n)
         for s in org.shorts:
             self._add_short(into, s)
-        into.evidence.extend(org.evidence)
+        into.spans.extend(org.spans)
         for name, spans in org.by_name.items():
             into.by_name.setdefault(name, []).extend(spans)
         into.certain = into.certain and org.certain
@@ -331,7 +314,7 @@ class _OrgRegistry:
             if parent is None:
                 parent = self._new()
                 self._add_name(parent, parent_name)
-                parent.evidence.extend(org.evidence)
+                parent.spans.extend(org.spans)
             org.parent = parent
 
 
@@ -339,26 +322,32 @@ class _OrgRegistry:
 # The page
 # --------------------------------------------------------------------------------------
 
+#: A record as plain data: its fields by name, validated with the whole page's at the end.
+_Data = dict[str, Any]
+#: Evidence as plain data, one record per span (see _Grounding).
+_Evidence = tuple[_Data, ...]
 
-def _text(value: str, evidence: Iterable[Evidence]) -> Text:
-    return Text(value=value, evidence=tuple(evidence))
+
+def _text(value: str, evidence: _Evidence) -> _Data:
+    """A :class:`~pipeline.records.Text` as plain data."""
+    return {"value": value, "evidence": evidence}
 
 
 class _Grounding:
-    """Page spans -> evidence: the exact quote and the HTML element it sits in.
+    """Page spans -> evidence (plain data): the exact quote and the HTML element it sits in.
 
     A page's spans recur (a name is grounded for its node and for every reference to it):
-    each span's evidence, and each tuple of spans', is made once per page.
+    each span's evidence is made once per page.  (Tuples of spans recur too seldom to be
+    worth keeping: most are grounded once.)
     """
 
     def __init__(self, document: Document) -> None:
         self._text = document.text
         self._blocks = document.blocks
         self._starts = [b.start for b in document.blocks]  # blocks are in page order
-        self._by_span: dict[Span, Evidence] = {}
-        self._by_spans: dict[tuple[Span, ...], tuple[Evidence, ...]] = {}
+        self._by_span: dict[Span, _Data] = {}
 
-    def _evidence(self, span: Span) -> Evidence:
+    def _evidence(self, span: Span) -> _Data:
         start, end = span
         element = None  # the HTML element of the block the span lies in
         i = bisect.bisect_right(self._starts, start) - 1
@@ -366,25 +355,22 @@ class _Grounding:
             block = self._blocks[i]
             if block.start <= start and end <= block.end:
                 element = block.element
-        return Evidence(start=start, end=end, quote=self._text[start:end], element=element)
+        return {"start": start, "end": end, "quote": self._text[start:end], "element": element}
 
-    def __call__(self, spans: tuple[Span, ...]) -> tuple[Evidence, ...]:
-        evidence = self._by_spans.get(spans)
-        if evidence is None:
-            by_span = self._by_span
-            made = []
-            for span in spans:
-                one = by_span.get(span)
-                if one is None:
-                    one = by_span[span] = self._evidence(span)
-                made.append(one)
-            evidence = self._by_spans[spans] = tuple(made)
-        return evidence
+    def __call__(self, spans: tuple[Span, ...]) -> _Evidence:
+        by_span = self._by_span
+        evidence = []
+        for span in spans:
+            one = by_span.get(span)
+            if one is None:
+                one = by_span[span] = self._evidence(span)
+            evidence.append(one)
+        return tuple(evidence)
 
 
 def _districts(
     fact: DistrictFact | None, minter: IdMinter, ev: _Grounding
-) -> tuple[list[District], str | None]:
+) -> tuple[list[_Data], str | None]:
     """District and city records for the page's place, and the id areas are contained in."""
     if fact is None:
         return [], None
@@ -393,17 +379,17 @@ def _districts(
     if fact.city:
         city_id = minter.city(fact.city)
         city_name = _text(fact.city, ev(fact.city_spans))
-        out.append(District(id=city_id, name=city_name, terc=fact.city_terc))
+        out.append({"id": city_id, "name": city_name, "terc": fact.city_terc})
     if not fact.name:
         return out, city_id
     district_id = minter.district(fact.name, fact.city)
     out.append(
-        District(
-            id=district_id,
-            name=_text(fact.name, ev(fact.spans)),
-            terc=fact.terc,
-            contained_in=city_id,
-        )
+        {
+            "id": district_id,
+            "name": _text(fact.name, ev(fact.spans)),
+            "terc": fact.terc,
+            "contained_in": city_id,
+        }
     )
     return out, district_id
 
@@ -415,7 +401,7 @@ class _Street:
 
     fact: StreetFact
     official: UlicStreet | None
-    evidence: tuple[Evidence, ...] = ()
+    spans: tuple[Span, ...] = ()
     forms: set[str] = field(default_factory=set)
     certain: bool = True
 
@@ -465,7 +451,7 @@ class _Streets:
             street = self._streets[sid] = _Street(s, official)
         street.fact = s
         street.official = official
-        street.evidence += self._ev(s.spans)
+        street.spans += s.spans
         surface = tidy(s.surface)
         if surface != s.name:
             street.forms.add(surface)
@@ -474,22 +460,21 @@ class _Streets:
         street.certain = street.certain and s.certain
         return sid
 
-    def records(self) -> tuple[Street, ...]:
-        """The streets, sorted by id."""
+    def records(self) -> tuple[_Data, ...]:
+        """The streets' records (plain data), sorted by id."""
         return tuple(self._record(sid, self._streets[sid]) for sid in sorted(self._streets))
 
-    @staticmethod
-    def _record(sid: str, street: _Street) -> Street:
+    def _record(self, sid: str, street: _Street) -> _Data:
         s, official = street.fact, street.official
-        return Street(
-            id=sid,
-            name=_text(s.name, street.evidence),
-            street_type=StreetType(s.street_type),
-            title=s.title,
-            alternate_names=tuple(_text(a, ()) for a in sorted(street.forms)),
-            certain=street.certain,
-            teryt_sym_ul=official.sym_ul if official else None,
-        )
+        return {
+            "id": sid,
+            "name": _text(s.name, self._ev(street.spans)),
+            "street_type": s.street_type,
+            "title": s.title,
+            "alternate_names": tuple(_text(a, ()) for a in sorted(street.forms)),
+            "certain": street.certain,
+            "teryt_sym_ul": official.sym_ul if official else None,
+        }
 
 
 _PLACE_KINDS = {"neighbourhood": PlaceKind.NEIGHBOURHOOD, "park": PlaceKind.PARK}
@@ -502,17 +487,19 @@ def resolve(
     minter: IdMinter,
     ulic: UlicIndex | None = None,
 ) -> PageRecords:
-    page = WebPage(
-        id=minter.page(facts.page_name, facts.url),
-        url=facts.url,
-        retrieved=facts.retrieved,
-        name=facts.page_name,
-    )
+    """The page's records, validated (a pydantic ValidationError names what is invalid by
+    its path in :class:`~pipeline.records.PageRecords`, e.g. ``organizations.2.name.value``)."""
+    page = {
+        "id": minter.page(facts.page_name, facts.url),
+        "url": facts.url,
+        "retrieved": facts.retrieved,
+        "name": facts.page_name,
+    }
     ev = _Grounding(document)
     districts, area_district = _districts(facts.district, minter, ev)
     city = facts.district.city if facts.district else None
     city_terc = facts.district.city_terc if facts.district else None
-    registry = _OrgRegistry(facts.abbreviations, ev)
+    registry = _OrgRegistry(facts.abbreviations)
     page_coordinators = [registry.add(f) for f in facts.coordinators]
     per_section = []
     for p in facts.partnerships:
@@ -534,23 +521,23 @@ def resolve(
         alternates = [n for n in org.names if n != org.canonical] + org.shorts
         head_kind = kinds.get(org.head or "", OrgKind.ORGANIZATION)
         organizations.append(
-            Organization(
-                id=oid(org),
-                name=_text(org.canonical, org.evidence),
-                kind=head_kind,
-                alternate_names=tuple(
-                    _text(a, _unique(org.by_name.get(a, ()))) for a in dict.fromkeys(alternates)
+            {
+                "id": oid(org),
+                "name": _text(org.canonical, ev(tuple(org.spans))),
+                "kind": head_kind,
+                "alternate_names": tuple(
+                    _text(a, ev(_unique(org.by_name.get(a, ())))) for a in dict.fromkeys(alternates)
                 ),
-                parent=oid(org.parent) if org.parent else None,
-                succeeded_by=oid(org.successor) if org.successor else None,
-                certain=org.certain,
-            )
+                "parent": oid(org.parent) if org.parent else None,
+                "succeeded_by": oid(org.successor) if org.successor else None,
+                "certain": org.certain,
+            }
         )
 
-    partnerships: dict[str, Partnership] = {}
-    renamings: dict[str, Renaming] = {}
+    partnerships: dict[str, _Data] = {}
+    renamings: dict[str, _Data] = {}
     streets = _Streets(minter, city, ulic, city_terc, ev)
-    places: dict[str, Place] = {}
+    places: dict[str, _Data] = {}
     for p, founders, coordinators, members in per_section:
         pid = minter.partnership(p.name)
         refs_founders = _refs(oid, ev, founders, with_role=True)
@@ -559,105 +546,118 @@ def resolve(
             coordinator = (page_coordinators[-1], facts.coordinators[-1])
         names_seen = [p.name]
         section_renamings = []
-        seen_spans: dict[str, tuple[Evidence, ...]] = {}
+        seen_spans: dict[str, tuple[Span, ...]] = {}
         for r in p.renames:
             old = tidy(r.old)
             new = tidy(r.new) if r.new else p.name
             if old == new:
                 continue
-            old_ev = ev(r.old_spans)
-            new_ev = ev(r.new_spans) if r.new else ev(p.name_spans)
+            old_spans = r.old_spans
+            new_spans = r.new_spans if r.new else p.name_spans
             rid = minter.renaming(p.name, old, new)
-            renamings[rid] = Renaming(
-                id=rid,
-                old_name=_text(old, old_ev),
-                new_name=_text(new, new_ev),
-                date=DateValue(iso=r.date, evidence=ev(r.date_spans)) if r.date else None,
-                evidence=ev(r.spans),
-            )
+            renamings[rid] = {
+                "id": rid,
+                "old_name": _text(old, ev(old_spans)),
+                "new_name": _text(new, ev(new_spans)),
+                "date": {"iso": r.date, "evidence": ev(r.date_spans)} if r.date else None,
+                "evidence": ev(r.spans),
+            }
             section_renamings.append(rid)
             names_seen += [old, new]
-            seen_spans[old] = seen_spans.get(old, ()) + old_ev
-            seen_spans[new] = seen_spans.get(new, ()) + new_ev
+            seen_spans[old] = seen_spans.get(old, ()) + old_spans
+            seen_spans[new] = seen_spans.get(new, ()) + new_spans
         area = None
         if p.streets or p.places or area_district:  # every partnership lies in the district
-            bounded = [(streets.add(s), ev(s.spans)) for s in p.streets]
+            bounded = [(streets.add(s), s.spans) for s in p.streets]
             place_refs = []
             for pl in p.places:
                 kind = _PLACE_KINDS.get(pl.kind, PlaceKind.LANDMARK)
                 plid = minter.place(pl.kind, pl.name)
-                places[plid] = Place(id=plid, name=_text(pl.name, ev(pl.spans)), kind=kind)
-                place_refs.append((plid, ev(pl.spans)))
-            area = Area(
-                id=minter.area(p.name),
-                places=_node_refs(place_refs),
-                bounded_by=_node_refs(bounded),
-                district=area_district,
-            )
-        partnership = Partnership(
-            id=pid,
-            name=_text(p.name, ev(p.name_spans)),
-            alternate_names=tuple(
-                _text(n, _unique(seen_spans.get(n, ())))
+                places[plid] = {"id": plid, "name": _text(pl.name, ev(pl.spans)), "kind": kind}
+                place_refs.append((plid, pl.spans))
+            area = {
+                "id": minter.area(p.name),
+                "places": _node_refs(ev, place_refs),
+                "bounded_by": _node_refs(ev, bounded),
+                "district": area_district,
+            }
+        if pid in partnerships:  # the same partnership described twice: keep the first
+            continue
+        partnerships[pid] = {
+            "id": pid,
+            "name": _text(p.name, ev(p.name_spans)),
+            "alternate_names": tuple(
+                _text(n, ev(_unique(seen_spans.get(n, ()))))
                 for n in dict.fromkeys(names_seen)
                 if n != p.name
             ),
-            founding_date=DateValue(iso=p.founding_date, evidence=ev(p.founding_date_spans))
+            "founding_date": {"iso": p.founding_date, "evidence": ev(p.founding_date_spans)}
             if p.founding_date
             else None,
-            founding_ordinal=Count(value=p.ordinal, evidence=ev(p.ordinal_spans))
+            "founding_ordinal": {"value": p.ordinal, "evidence": ev(p.ordinal_spans)}
             if p.ordinal
             else None,
-            founders=tuple(refs_founders),
-            coordinator=OrgRef(id=oid(coordinator[0]), evidence=ev(coordinator[1].spans))
+            "founders": refs_founders,
+            "coordinator": {"id": oid(coordinator[0]), "evidence": ev(coordinator[1].spans)}
             if coordinator
             else None,
-            members=tuple(_refs(oid, ev, members, with_role=False)),
-            renamings=tuple(section_renamings),
-            area=area,
-        )
-        if pid in partnerships:  # the same partnership described twice: keep the first
-            continue
-        partnerships[pid] = partnership
-    return PageRecords(
-        page=page,
-        partnerships=tuple(partnerships[k] for k in sorted(partnerships)),
-        organizations=tuple(sorted(organizations, key=lambda o: o.id)),
-        renamings=tuple(renamings[k] for k in sorted(renamings)),
-        streets=streets.records(),
-        places=tuple(places[k] for k in sorted(places)),
-        districts=tuple(sorted(districts, key=lambda d: d.id)),
-        stated_partnership_count=Count(
-            value=facts.stated_count, evidence=ev(facts.stated_count_spans)
-        )
-        if facts.stated_count is not None
-        else None,
+            "members": _refs(oid, ev, members, with_role=False),
+            "renamings": tuple(section_renamings),
+            "area": area,
+        }
+    return PageRecords.model_validate(
+        {
+            "page": page,
+            "partnerships": tuple(partnerships[k] for k in sorted(partnerships)),
+            "organizations": tuple(sorted(organizations, key=lambda o: o["id"])),
+            "renamings": tuple(renamings[k] for k in sorted(renamings)),
+            "streets": streets.records(),
+            "places": tuple(places[k] for k in sorted(places)),
+            "districts": tuple(sorted(districts, key=lambda d: d["id"])),
+            "stated_partnership_count": {
+                "value": facts.stated_count,
+                "evidence": ev(facts.stated_count_spans),
+            }
+            if facts.stated_count is not None
+            else None,
+        }
     )
 
 
-def _refs(oid, ev, pairs, *, with_role: bool) -> list[OrgRef]:
+def _refs(
+    oid: Callable[[_Org], str],
+    ev: _Grounding,
+    pairs: Iterable[tuple[_Org, OrgFact]],
+    *,
+    with_role: bool,
+) -> tuple[_Data, ...]:
     """One reference per organization: the first mention's role, every mention's spans."""
-    seen: dict[str, tuple[FounderRole | None, tuple[Evidence, ...]]] = {}
+    seen: dict[str, tuple[str | None, tuple[Span, ...]]] = {}
     for org, fact in pairs:
         ref_id = oid(org)
         if ref_id in seen:
-            role, evidence = seen[ref_id]
-            seen[ref_id] = (role, evidence + ev(fact.spans))
+            role, spans = seen[ref_id]
+            seen[ref_id] = (role, spans + fact.spans)
         else:
-            role = FounderRole(fact.role.value) if with_role and fact.role else None
-            seen[ref_id] = (role, ev(fact.spans))
-    return [
-        OrgRef(id=ref_id, role=role, evidence=evidence) for ref_id, (role, evidence) in seen.items()
-    ]
+            role = fact.role.value if with_role and fact.role else None
+            seen[ref_id] = (role, fact.spans)
+    return tuple(
+        {"id": ref_id, "role": role, "evidence": ev(spans)}
+        for ref_id, (role, spans) in seen.items()
+    )
 
 
-def _unique(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
-    return tuple(dict.fromkeys(evidence))
+def _unique(spans: Iterable[Span]) -> tuple[Span, ...]:
+    """These spans, each once, in the order first met (a span's evidence is the same
+    wherever it is grounded, so unique spans give unique evidence)."""
+    return tuple(dict.fromkeys(spans))
 
 
-def _node_refs(mentions: Iterable[tuple[str, tuple[Evidence, ...]]]) -> tuple[NodeRef, ...]:
+def _node_refs(
+    ev: _Grounding, mentions: Iterable[tuple[str, tuple[Span, ...]]]
+) -> tuple[_Data, ...]:
     """One reference per node, in the order first mentioned, with every mention's spans."""
-    seen: dict[str, tuple[Evidence, ...]] = {}
-    for node_id, evidence in mentions:
-        seen[node_id] = seen[node_id] + evidence if node_id in seen else evidence
-    return tuple(NodeRef(id=node_id, evidence=evidence) for node_id, evidence in seen.items())
+    seen: dict[str, tuple[Span, ...]] = {}
+    for node_id, spans in mentions:
+        seen[node_id] = seen[node_id] + spans if node_id in seen else spans
+    return tuple({"id": node_id, "evidence": ev(spans)} for node_id, spans in seen.items())

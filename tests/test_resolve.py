@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import pytest
+from pydantic import ValidationError
+
 from pipeline.clean import Block, Document, Role
 from pipeline.ids import IdMinter
 from pipeline.load import Page
 from pipeline.normalize.facts import (
     AbbreviationFact,
+    DistrictFact,
     OrgFact,
     PageFacts,
     PartnershipFacts,
@@ -153,3 +157,45 @@ def test_a_street_in_two_partnerships_is_one_node():
     assert [a.value for a in street.alternate_names] == ["Długiej"]
     a, b = records.partnerships
     assert a.area.bounded_by[0].id == b.area.bounded_by[0].id == street.id
+
+
+def _street(street_type="ulica"):
+    return StreetFact(
+        name="Długa", street_type=street_type, title=None, surface="Długa", certain=True, spans=EV
+    )
+
+
+@pytest.mark.parametrize(
+    ("sections", "where"),
+    [
+        ((section(founding_date="2014-13"),), ("partnerships", 0, "founding_date", "iso")),
+        ((section(ordinal=-1, ordinal_spans=EV),), ("partnerships", 0, "founding_ordinal")),
+        (
+            (section(founders=(OrgFact(surface="Fundacja Wola", spans=((1, 0),)),)),),
+            ("partnerships", 0, "founders", 0, "evidence", 0, "end"),
+        ),
+        ((section(streets=(_street("ścieżka"),)),), ("streets", 0, "street_type")),
+        (
+            (section(renames=(RenameFact(old="Stara Nazwa", new=None, date="2014-1", spans=EV),)),),
+            ("renamings", 0, "date", "iso"),
+        ),
+    ],
+)
+def test_invalid_facts_fail_validation_at_their_record(sections, where):
+    """Records are built as plain data and validated once per page: still every field."""
+    with pytest.raises(ValidationError) as err:
+        page(*sections)
+    assert err.value.errors()[0]["loc"][: len(where)] == where
+
+
+def test_an_untidy_district_name_fails_validation():
+    facts = PageFacts(
+        page_name="p",
+        url=None,
+        retrieved=None,
+        district=DistrictFact(
+            name="Stare\u00a0Miasto", terc=None, city=None, city_terc=None, spans=EV
+        ),
+    )
+    with pytest.raises(ValidationError, match="untidy"):
+        resolve(facts, DOC, minter=MINT)
