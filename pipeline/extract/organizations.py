@@ -32,6 +32,7 @@ are dropped (:func:`pipeline.normalize.orgs.looks_like_org`).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -164,6 +165,7 @@ class _Text:
     toks: list[_Tok]
     page_text: str
     _date_ends: dict[int, int] | None = field(default=None, repr=False, compare=False)
+    _sentence_ends: list[int] | None = field(default=None, repr=False, compare=False)
 
     def page(self, s: int, e: int) -> tuple[int, int]:
         return self.offsets[s], self.offsets[e - 1] + 1
@@ -175,6 +177,18 @@ class _Text:
         if self._date_ends is None:
             self._date_ends = {d.start: d.end for d in block_dates(self.text)}
         return self._date_ends
+
+    def sentence(self, k: int) -> tuple[int, int]:
+        """Token range [start, end) of the sentence around token ``k``: from just past the
+        last '.', '!' or '?' token before it to the first one at or after it (or the ends
+        of the piece).  Those tokens are found once per piece."""
+        ends = self._sentence_ends
+        if ends is None:
+            ends = self._sentence_ends = [
+                i for i, t in enumerate(self.toks) if t.kind == "punct" and t.text in ".!?"
+            ]
+        i = bisect_left(ends, k)  # ends[i] is the first sentence end at or after k
+        return (ends[i - 1] + 1 if i else 0), (ends[i] if i < len(ends) else len(self.toks))
 
 
 class _Item(NamedTuple):  # a named tuple, like _Tok: made for every name of a list
@@ -577,17 +591,6 @@ def _mentions(
 # ---------------------------------------------------------------------------------------
 
 
-def _sentence(toks: list[_Tok], k: int) -> tuple[int, int]:
-    """Token range [start, end) of the sentence around token ``k``."""
-    s = k
-    while s > 0 and not (toks[s - 1].kind == "punct" and toks[s - 1].text in ".!?"):
-        s -= 1
-    e = k
-    while e < len(toks) and not (toks[e].kind == "punct" and toks[e].text in ".!?"):
-        e += 1
-    return s, e
-
-
 def _clause_start(toks: list[_Tok], k: int) -> int:
     s = k
     while s > 0 and not (toks[s - 1].kind == "punct" and toks[s - 1].text in _CLAUSE_END):
@@ -678,7 +681,7 @@ def _founders_in(piece: _Text) -> list[OrgMention]:
         if lemmas.isdisjoint(_FOUNDER_TRIGGERS):
             continue
         if lemmas & TRIGGERS["initiative"]:
-            s0, s1 = _sentence(toks, k)
+            s0, s1 = piece.sentence(k)
             if not any(_has(x, "event") for x in toks[s0:s1]):
                 continue
             items, j = _parse_list(toks, k + 1)
@@ -701,11 +704,11 @@ def _founders_in(piece: _Text) -> list[OrgMention]:
         elif lemmas & TRIGGERS["founder_verb"]:
             out += _founding_verb(piece, k)
         elif lemmas & TRIGGERS["sign_verb"]:
-            s0, s1 = _sentence(toks, k)
+            s0, s1 = piece.sentence(k)
             if any(_has(x, "agreement") for x in toks[s0:s1]):
                 out += _founding_verb(piece, k, TRIGGERS["sign_verb"])
         elif lemmas & TRIGGERS["join_verb"]:
-            s0, s1 = _sentence(toks, k)
+            s0, s1 = piece.sentence(k)
             from_start = any(
                 toks[i].text.lower() == "od"
                 and _has(toks[_skip(toks, i + 1, frozenset({"samego", "samej"}))], "from_start")
@@ -877,7 +880,7 @@ def _coordinators_in(piece: _Text) -> list[OrgMention]:
         if lemmas & TRIGGERS["coordinator_noun"]:
             if not any(r.case == "inst" for r in _readings(t.text)):
                 continue  # 'rolę koordynatora pełni X' is found at the verb
-            s0, s1 = _sentence(toks, k)
+            s0, s1 = piece.sentence(k)
             copula = next((j for j in range(k + 1, s1) if "być" in _lemmas(toks[j])), None)
             if copula is not None and _present(toks[copula], be):
                 items = _parse_list(
@@ -888,7 +891,7 @@ def _coordinators_in(piece: _Text) -> list[OrgMention]:
         elif (lemmas & role and _present(t, role)) or (
             lemmas & TRIGGERS["coordinator_verb"] and _present(t, TRIGGERS["coordinator_verb"])
         ):
-            s0, s1 = _sentence(toks, k)
+            s0, s1 = piece.sentence(k)
             if lemmas & role and not any(_has(x, "coordinator_noun") for x in toks[s0:s1]):
                 continue
             j = _skip(toks, k + 1, _SKIPPABLE | _PRONOUNS, piece)

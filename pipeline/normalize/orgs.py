@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
+from typing import NamedTuple
 
 from pipeline.caches import page_cache
 from pipeline.morphology import CASES, GENDERS, NUMBERS, Reading, shared_morphology
@@ -242,9 +243,10 @@ def _word(text: str) -> _Word | None:
     )
 
 
-def _post_run(after: list[_Word | None], head: Reading) -> int:
-    """How many words right after the head are adjectives agreeing with it."""
-    feats = _feats(head)
+def _post_run(after: list[_Word | None], feats: _Feats) -> int:
+    """How many words right after the head are adjectives agreeing with it (it has ``feats``)."""
+    if not after or after[0] is None or feats not in after[0].dict_adj_feats:
+        return 0  # (most head readings: the loop below would stop at once)
     count = 0
     for i, w in enumerate(after):
         if w is None or feats not in w.dict_adj_feats:
@@ -276,14 +278,51 @@ def _is_acronym(token: str) -> str | None:
     return abbr
 
 
-def _tokens(text: str) -> list[re.Match[str]]:
-    """Tokens up to the first quote: nothing inside or after a quoted name is inflected."""
-    out = []
-    for m in _TOKEN.finditer(text):
-        if m.lastgroup == "quote":
+class _Tok(NamedTuple):
+    """A token of a normalised name: a word, a quote mark or another character."""
+
+    kind: str  # 'word', 'quote' or 'other' (the group of ``_TOKEN`` it matched)
+    start: int  # offset in its written word: 0 for the first token of a written word
+    text: str
+    word: _Word | None  # a word token's readings (:func:`_word`); None for other tokens
+
+
+@lru_cache(maxsize=50_000)  # per written word; bounded so memory stays flat
+def _written_tokens(written: str) -> tuple[tuple[_Tok, ...], bool]:
+    """The tokens of a written word (a run of non-space characters) up to its first quote
+    mark, and whether it has one.
+
+    ``_TOKEN`` matches no space and looks neither behind nor ahead, so the tokens of a
+    text are those of its written words, found once per written word; and as its last
+    alternative takes any other non-space character, they cover the written word.
+    """
+    toks: list[_Tok] = []
+    for m in _TOKEN.finditer(written):
+        kind, text = m.lastgroup or "other", m.group()
+        if kind == "quote":
+            return tuple(toks), True
+        toks.append(_Tok(kind, m.start(), text, _word(text) if kind == "word" else None))
+    return tuple(toks), False
+
+
+def _tokens(text: str) -> list[_Tok]:
+    """Tokens of a normalised text (single spaces) up to the first quote: nothing inside or
+    after a quoted name is inflected."""
+    out: list[_Tok] = []
+    for written in text.split(" "):
+        toks, quoted = _written_tokens(written)
+        out += toks
+        if quoted:
             break
-        out.append(m)
     return out
+
+
+@page_cache(8192)  # per surface: names are a page's own text; bounded
+def _read(surface: str) -> tuple[str, tuple[_Tok, ...]]:
+    """The surface normalised (:func:`_normalize`) and its tokens (:func:`_tokens`): what
+    :func:`to_nominative` and :func:`looks_like_org` both start from."""
+    text = _normalize(surface)
+    return text, tuple(_tokens(text))
 
 
 def _find_head(words: list[_Word | None]) -> tuple[int, bool] | None:
@@ -331,22 +370,34 @@ def _nominative_form(r: Reading | _Guess, number: str, gender: str) -> str | Non
     return forms[0].form if forms else None
 
 
-def _head_key(
-    h: Reading, pre: list[_Word], after: list[_Word | None], hint: str | None
-) -> tuple[int, bool, bool, bool, int]:
-    """Sort key of a head reading: most agreeing adjectives, common noun, hinted case, sg."""
-    feats = _feats(h)
-    agreement = _post_run(after, h)
-    for w in pre:
-        if feats in w.adj_by_feats:
-            agreement += 1
-    return (
-        -agreement,
-        h.is_proper,
-        hint is not None and h.case != hint,
-        h.number != "sg",
-        _CASE_RANK.get(h.case, 9),
-    )
+def _choose_head(
+    candidates: tuple[Reading, ...], pre: list[_Word], after: list[_Word | None], hint: str | None
+) -> tuple[Reading, int]:
+    """The head reading: most agreeing adjectives, then a common noun, the hinted case, the
+    singular, the case order (the first of the best on a tie); and how many adjectives right
+    after the head agree with it (:func:`_post_run`)."""
+    head = candidates[0]
+    if len(candidates) == 1:
+        return head, _post_run(after, _feats(head))
+    best_key: tuple[int, bool, bool, bool, int] | None = None
+    best_run = 0
+    for h in candidates:
+        feats = _feats(h)
+        run = _post_run(after, feats)
+        agreement = run
+        for w in pre:
+            if feats in w.adj_by_feats:
+                agreement += 1
+        key = (
+            -agreement,
+            h.is_proper,
+            hint is not None and h.case != hint,
+            h.number != "sg",
+            _CASE_RANK.get(h.case, 9),
+        )
+        if best_key is None or key < best_key:
+            head, best_key, best_run = h, key, run
+    return head, best_run
 
 
 @page_cache(8192)  # per surface: names are a page's own text; bounded
@@ -354,16 +405,15 @@ def to_nominative(surface: str, *, case_hint: str | None = None) -> OrgName:
     """The organization name in the nominative (see the module docstring for the rules)."""
     if case_hint is not None and case_hint not in CASES:
         raise ValueError(f"unknown case {case_hint!r}")
-    text = _normalize(surface)
-    toks = _tokens(text)
-    words = [_word(m.group()) if m.lastgroup == "word" else None for m in toks]
-    abbr = _is_acronym(toks[0].group()) if toks else None
+    text, toks = _read(surface)
+    words = [t.word for t in toks]
+    abbr = _is_acronym(toks[0].text) if toks else None
     if abbr is not None:
         if not any(w.org_nouns for w in words[1:] if w is not None):
             expansion = ABBREVIATIONS.get(abbr)  # 'OPS-em Targówek' -> 'OPS Targówek'
             lemma = _org_lemma(expansion.split()[0]) if expansion else None
             return OrgName(
-                name=(abbr + text[toks[0].end() :]).strip(),
+                name=(abbr + text[len(toks[0].text) :]).strip(),  # (it starts the text)
                 surface=surface,
                 head_lemma=lemma,
                 case=None,
@@ -381,14 +431,7 @@ def to_nominative(surface: str, *, case_hint: str | None = None) -> OrgName:
         start -= 1
     pre = [w for w in words[start:hi] if w is not None]  # (none is: see the loop above)
     after = words[hi + 1 :]
-    candidates = head_word.org_nouns or head_word.nouns
-    head = candidates[0]
-    if len(candidates) > 1:  # the first of the best (as min() picks)
-        best = _head_key(head, pre, after, case_hint)
-        for h in candidates[1:]:
-            key = _head_key(h, pre, after, case_hint)
-            if key < best:
-                head, best = h, key
+    head, post_run = _choose_head(head_word.org_nouns or head_word.nouns, pre, after, case_hint)
     number, gender = head.number or "sg", head.gender or "m3"
     feats = _feats(head)
     # (token index, word, its reading to put in the nominative)
@@ -399,7 +442,7 @@ def to_nominative(surface: str, *, case_hint: str | None = None) -> OrgName:
             chosen.append((i, w, adj))
         else:
             certain = False
-    for i, post in enumerate(after[: _post_run(after, head)], hi + 1):
+    for i, post in enumerate(after[:post_run], hi + 1):
         assert post is not None
         chosen.append((i, post, post.adj_by_feats[feats]))
     if head.case == "nom":  # already nominative: keep it as written
@@ -413,11 +456,15 @@ def to_nominative(surface: str, *, case_hint: str | None = None) -> OrgName:
             certain = False
         else:
             replaced[i] = w.prefix + _match_case(form, w.text[len(w.prefix) :])
-    pieces, pos = [], 0
-    for i, m in enumerate(toks):
+    pieces, pos = [], 0  # the text up to ``pos`` is in ``pieces``
+    at = 0  # where token ``i`` starts in the text
+    for i, t in enumerate(toks):
+        if i and t.start == 0:  # it starts a written word: past the space before it
+            at += 1
         if i in replaced:
-            pieces += [text[pos : m.start()], replaced[i]]
-            pos = m.end()
+            pieces += [text[pos:at], replaced[i]]
+            pos = at + len(t.text)
+        at += len(t.text)
     return OrgName(
         name="".join(pieces) + text[pos:],
         surface=surface,
@@ -461,8 +508,8 @@ def looks_like_org(surface: str, *, abbreviations: Mapping[str, str] | None = No
     A bare lower-case word ('szkoła', 'fundacja') names no particular organization: False.
     """
     if abbreviations:  # one the page defines ('BCIL'), as the first token
-        toks = _tokens(_normalize(surface))
-        m = _ACRONYM.fullmatch(toks[0].group()) if toks else None
+        toks = _read(surface)[1]
+        m = _ACRONYM.fullmatch(toks[0].text) if toks else None
         if m is not None and m.group("abbr") in abbreviations:
             return True
     return _looks_like_org(surface)
@@ -471,17 +518,16 @@ def looks_like_org(surface: str, *, abbreviations: Mapping[str, str] | None = No
 @page_cache(8192)  # per surface, like to_nominative; bounded
 def _looks_like_org(surface: str) -> bool:
     """:func:`looks_like_org` with no abbreviations defined on the page."""
-    text = _normalize(surface)
-    toks = _tokens(text)
+    text, toks = _read(surface)
     if not toks:
         return False
-    if _is_acronym(toks[0].group()):
+    if _is_acronym(toks[0].text):
         return True
     if text in _KNOWN_NAMES or text.startswith(_KNOWN_NAME_STARTS):
         return True  # a spelled-out known name ('Polski Czerwony Krzyż'): its head is no org noun
     if len(toks) == 1 and text.islower():
         return False
-    words = [_word(m.group()) if m.lastgroup == "word" else None for m in toks]
+    words = [t.word for t in toks]
     found = _find_head(words)
     if found is None or not found[1]:
         return False
