@@ -76,6 +76,8 @@ _MOJIBAKE = "¹¶±¼Ľ¥¦¬ŸŒœˇ"  # what ą ś ź Ą Ś Ź become under th
 _MOJIBAKE_IN_WORD = re.compile(rf"(?<=[^\W\d_])[{_MOJIBAKE}]|[{_MOJIBAKE}](?=[^\W\d_])")
 _MOJIBAKE_SIGN = re.compile(f"[{_MOJIBAKE}]")  # a quick look before the slower search above
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # tab, LF, FF and CR are text
+#: The ASCII characters of _CONTROL, as UTF-8 bytes.
+_ASCII_CONTROL_BYTES = bytes([*range(0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
 _VISIBLE = re.compile("[^\\s\ufeff\u200b\u2060]")  # zero-width ones are no text of their own
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _JSON_TYPES = {
@@ -216,6 +218,19 @@ def _visible(text: str) -> bool:
     return _VISIBLE.search(text) is not None
 
 
+def _too_many_controls(text: str) -> bool:
+    """More control characters (_CONTROL) than MAX_CONTROL_RATIO of the text?"""
+    limit = MAX_CONTROL_RATIO * len(text)
+    # A cheap upper bound first (a regex count scans a page several times slower): the
+    # ASCII control bytes of the UTF-8 text, plus its 0xC2 bytes, the lead byte of
+    # U+0080..U+00BF (the C1 controls among them, and NBSP, « and »).
+    utf8 = text.encode("utf-8", "surrogatepass")
+    ascii_controls = len(utf8) - len(utf8.translate(None, _ASCII_CONTROL_BYTES))
+    if ascii_controls + utf8.count(b"\xc2") <= limit:
+        return False
+    return len(_CONTROL.findall(text)) > limit
+
+
 def decode(data: bytes, *, kind: str, source: str = "<bytes>") -> tuple[str, str, CharsetSource]:
     """-> (text, charset, charset_source); text has no BOM and LF line ends."""
     if kind not in ("html", "text"):
@@ -230,7 +245,7 @@ def decode(data: bytes, *, kind: str, source: str = "<bytes>") -> tuple[str, str
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not _visible(text):
         raise LoadError(source, EMPTY)
-    if len(_CONTROL.findall(text)) > MAX_CONTROL_RATIO * len(text):
+    if _too_many_controls(text):
         raise LoadError(source, BINARY)
     return text, charset, how
 

@@ -83,7 +83,10 @@ class Segmentation:
 
 def _heading_name(block: Block) -> tuple[int, int] | None:
     """Page span of the partnership name a heading block gives, if it is one."""
-    m = _QUOTED_HEADING.match(block.text) or _PLAIN_HEADING.match(block.text)
+    text = block.text
+    m = _QUOTED_HEADING.match(text)
+    if m is None and text.startswith("Partnerstwo"):  # (a cheap test before the pattern's)
+        m = _PLAIN_HEADING.match(text)
     if not m:
         return None
     return block.start + m.start("name"), block.start + m.end("name")
@@ -164,7 +167,9 @@ def _sentence_sections(blocks: tuple[Block, ...]) -> list[tuple[int, int, Sectio
     starts = [
         (i, m)
         for i, b in enumerate(blocks)
-        if b.role is Role.PARAGRAPH and (m := _DEFINING_SENTENCE.match(b.text))
+        if b.role is Role.PARAGRAPH
+        and b.text.startswith("Partnerstwo")
+        and (m := _DEFINING_SENTENCE.match(b.text))
     ]
     found: list[tuple[int, int, Section]] = []
     for k, (i, m) in enumerate(starts):

@@ -224,3 +224,44 @@ def test_furniture_lines_are_what_the_single_pattern_found(text):
             and all(p in furniture_phrases() for p in parts)
         )
     )
+
+
+def test_the_letter_count_pattern_strips_what_the_furniture_key_strips():
+    # _longer_than_any_phrase spells regex's \s out for re: the same characters must count
+    from pipeline.clean import _FURNITURE_STRIP_CHARS, _REGEX_WHITE_SPACE
+
+    stripped = regex.compile(f"[{_FURNITURE_STRIP_CHARS}]")
+    spelled_out = regex.compile(
+        "[" + _FURNITURE_STRIP_CHARS.replace("\\s", _REGEX_WHITE_SPACE) + "]"
+    )
+    for code in range(0x3100):  # every white space character lies below U+3100
+        char = chr(code)
+        assert bool(stripped.match(char)) == bool(spelled_out.match(char)), hex(code)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=" \u00a0\u001c\u2003|.:!…«ab1Ż\n", max_size=60))
+def test_a_phrase_may_only_be_a_text_with_few_letters(text):
+    from pipeline.clean import _FURNITURE_STRIP, _longest_phrase, _may_be_a_phrase
+
+    letters = len(_FURNITURE_STRIP.sub("", text))
+    assert _may_be_a_phrase(text) == (letters <= _longest_phrase())
+
+
+def test_every_data_cell_of_a_column_gets_its_header_and_no_other_cell_does():
+    document = doc_of(
+        html(
+            "<table><tr><th>Nazwa</th><td>pusta</td></tr>"
+            "<tr><td>„A”</td><td>2011</td></tr><tr><td>B</td></tr></table>"
+            "<table><tr><td>bez nagłówka</td></tr></table>"
+        )
+    )
+    cells = [(b.text, b.cell.header, b.cell.is_header) for b in document.blocks]
+    assert cells == [
+        ("Nazwa", None, True),
+        ("pusta", None, False),
+        ("„A”", "Nazwa", False),
+        ("2011", None, False),
+        ("B", "Nazwa", False),
+        ("bez nagłówka", None, False),
+    ]

@@ -251,6 +251,14 @@ def test_a_few_control_characters_are_still_text() -> None:
     assert load_bytes(raw.encode(), name="x", kind="text").text == raw
 
 
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="ab ż\u00a0«\x01\x0b\x1f\x7f\x80\x85\x9f\t\n\x0c", max_size=80))
+def test_too_many_controls_is_the_share_of_control_characters(text: str) -> None:
+    # the cheap upper bound decides only where the exact count would decide the same
+    count = len(load._CONTROL.findall(text))
+    assert load._too_many_controls(text) == (count > load.MAX_CONTROL_RATIO * len(text))
+
+
 def test_utf16_with_bom_is_not_binary_despite_nul_bytes() -> None:
     page = load_bytes(html().encode("utf-16"), name="x", kind="html")
     assert page.charset == "utf-16"
