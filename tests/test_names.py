@@ -35,3 +35,12 @@ def test_recase_keeps_prepositions_and_conjunctions_lower(raw, expected):
 def test_canonical_name_recases_only_when_shouting():
     assert canonical_name("„dla Sąsiadów”") == "dla Sąsiadów"
     assert canonical_name("„DLA SĄSIADÓW”", shouting=True) == "Dla Sąsiadów"
+
+
+def test_a_name_typed_in_capitals_is_shouting_with_enough_letters():
+    from pipeline.normalize.names import is_shouting
+
+    assert is_shouting("PARTNERSTWO „NAD RZEKĄ” 2010")
+    assert not is_shouting("Partnerstwo NAD RZEKĄ")
+    assert is_shouting("OK") and not is_shouting("OK", min_letters=3)
+    assert not is_shouting("2010 – 2015")

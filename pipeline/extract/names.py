@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
+from pipeline.normalize.names import is_shouting
 from pipeline.segment import Section, Segmentation
 
 _SP = r"[\s\u00a0]+"
@@ -23,17 +24,6 @@ class NameMention:
     end: int
     text: str
     source: str  # 'heading' | 'table_row' | 'sentence' | 'body' (same name in ordinary case)
-
-
-def _shouting(text: str) -> bool:
-    """At least three letters, all of them capitals."""
-    letters = 0
-    for ch in text:  # stops at the first small letter: most text is not shouting
-        if ch.isalpha():
-            if not ch.isupper():
-                return False
-            letters += 1
-    return letters >= 3
 
 
 def _same_name_pattern(text: str) -> regex.Pattern[str]:
@@ -51,11 +41,11 @@ def name_mentions(section: Section, segmentation: Segmentation) -> list[NameMent
         source=section.kind.value,
     )
     mentions = [heading]
-    if _shouting(heading.text):
+    if is_shouting(heading.text, min_letters=3):
         pattern = _same_name_pattern(heading.text)
         for block in (*section.blocks, *segmentation.statements):
             for m in pattern.finditer(block.text):
-                if not _shouting(m.group()):
+                if not is_shouting(m.group(), min_letters=3):
                     s = block.start + m.start()
                     mentions.append(
                         NameMention(start=s, end=s + len(m.group()), text=m.group(), source="body")

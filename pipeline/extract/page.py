@@ -25,19 +25,8 @@ from pipeline.normalize.facts import (
     Span,
     StreetFact,
 )
-from pipeline.normalize.names import canonical_name, tidy
+from pipeline.normalize.names import canonical_name, is_shouting, tidy
 from pipeline.segment import Section, Segmentation
-
-
-def _shouting(text: str) -> bool:
-    """Some letters, all of them capitals."""
-    letters = 0
-    for ch in text:  # stops at the first small letter: most text is not shouting
-        if ch.isalpha():
-            if not ch.isupper():
-                return False
-            letters += 1
-    return letters >= 1
 
 
 def _spans(*pairs: tuple[int | None, int | None]) -> tuple[Span, ...]:
@@ -108,7 +97,7 @@ def _partnership(section: Section, segmentation: Segmentation) -> PartnershipFac
     date = founding_date(section, segmentation)
     ordinal = founding_ordinal(section, segmentation)
     return PartnershipFacts(
-        name=canonical_name(best.text, shouting=_shouting(best.text)),
+        name=canonical_name(best.text, shouting=is_shouting(best.text)),
         name_spans=tuple((m.start, m.end) for m in mentions),
         founding_date=date.value.iso if date else None,
         founding_date_spans=_spans((date.start, date.end)) if date else (),

@@ -66,6 +66,17 @@ def recase(text: str) -> str:
     return " ".join(_recase_word(w, i == 0) for i, w in enumerate(text.split(" ")))
 
 
+def is_shouting(text: str, *, min_letters: int = 1) -> bool:
+    """At least ``min_letters`` letters, all of them capitals: a name typed in capitals."""
+    letters = 0
+    for ch in text:  # stops at the first small letter: most text is not shouting
+        if ch.isalpha():
+            if not ch.isupper():
+                return False
+            letters += 1
+    return letters >= min_letters
+
+
 def canonical_name(text: str, *, shouting: bool = False) -> str:
     name = tidy(text)
     return recase(name) if shouting else name
