@@ -84,7 +84,10 @@ def _refs(iris: Iterable[str]) -> list[Node]:
     beginning of another (its closing quote is its only unescaped one): they sort as the
     IRIs' JSON strings do, which ``encode_basestring`` writes (as ``json.dumps`` does).
     """
-    return [{"@id": iri} for iri in sorted(iris, key=encode_basestring)]
+    ordered = list(iris)
+    if len(ordered) > 1:
+        ordered.sort(key=encode_basestring)
+    return [{"@id": iri} for iri in ordered]
 
 
 def _date(d: DateValue) -> Node:
@@ -95,8 +98,10 @@ def _names(texts: tuple[Text, ...], exclude: str) -> list[str]:
     """The other names, sorted as their JSON text sorts (empty when there are none)."""
     if not texts:
         return []
+    names = {t.value for t in texts}
+    names.discard(exclude)
     # encode_basestring is what json.dumps(name, ensure_ascii=False) writes
-    return sorted({t.value for t in texts} - {exclude}, key=encode_basestring)
+    return sorted(names, key=encode_basestring)
 
 
 def _page(page: WebPage) -> Node:
@@ -122,14 +127,14 @@ def _partnership(p: Partnership, page_id: str) -> Node:
     if p.founding_ordinal:
         node["lp:foundingOrdinal"] = p.founding_ordinal.value
     if p.founders:
-        node["schema:founder"] = _refs(r.id for r in p.founders)
-    # who took the initiative ("z inicjatywy X"); the other founders joined by agreement
-    if initiators := [r.id for r in p.founders if r.role is FounderRole.INITIATOR]:
-        node["lp:initiator"] = _refs(initiators)
+        node["schema:founder"] = _refs([r.id for r in p.founders])
+        # who took the initiative ("z inicjatywy X"); the other founders joined by agreement
+        if initiators := [r.id for r in p.founders if r.role is FounderRole.INITIATOR]:
+            node["lp:initiator"] = _refs(initiators)
     if p.coordinator and p.coordinator.id:
         node["lp:coordinator"] = {"@id": p.coordinator.id}
     if p.members:
-        node["schema:member"] = _refs(r.id for r in p.members)
+        node["schema:member"] = _refs([r.id for r in p.members])
     if p.renamings:
         node["org:changedBy"] = _refs(p.renamings)
     if p.area and p.area.id:
@@ -140,9 +145,9 @@ def _partnership(p: Partnership, page_id: str) -> Node:
 def _area(area: Area) -> Node:
     node: Node = {"@id": area.id, "@type": "schema:Place"}
     if area.places:
-        node["schema:containsPlace"] = _refs(r.id for r in area.places)
+        node["schema:containsPlace"] = _refs([r.id for r in area.places])
     if area.bounded_by:
-        node["lp:boundedBy"] = _refs(r.id for r in area.bounded_by)
+        node["lp:boundedBy"] = _refs([r.id for r in area.bounded_by])
     if area.district:
         node["schema:containedInPlace"] = {"@id": area.district}
     return node

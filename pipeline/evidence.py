@@ -47,8 +47,6 @@ _FIELDS = (
 _FIELD_SET = frozenset(_FIELDS)
 
 Row = tuple[Any, ...]  # a fact's values in _FIELDS order: hashable, and cheaper than its dict
-#: A value of a node: (node, property, value, its evidence, the label of the node it names).
-_Value = tuple[str, str, str, tuple[Evidence, ...], str | None]
 
 
 def _as_facts(rows: Iterable[Row]) -> list[Fact]:
@@ -76,70 +74,72 @@ def page_facts(records: PageRecords) -> list[Fact]:
 
 
 def _page_rows(records: PageRecords) -> list[Row]:
-    """The page facts as rows: one per value and span it was read from."""
-    return [
-        (node, prop, value, label, ev.quote, ev.start, ev.end, ev.element, ev.source, None)
-        for node, prop, value, evidence, label in _values(records)
-        for ev in evidence
-    ]
-
-
-def _values(records: PageRecords) -> list[_Value]:
-    """Every value of the records that has evidence (or may have), node by node."""
+    """The page facts as rows, node by node: one per value that has evidence (or may have)
+    and span it was read from."""
     names = {o.id: o.name.value for o in records.organizations}
     names |= {s.id: s.name.value for s in records.streets}
     names |= {p.id: p.name.value for p in records.places}
     names |= {d.id: d.name.value for d in records.districts}
-    out: list[_Value] = []
-    add = out.append
+    rows: list[Row] = []
+    append = rows.append
+
+    def add(
+        node: str, prop: str, value: str, evidence: tuple[Evidence, ...], label: str | None = None
+    ) -> None:
+        """A value's rows: one per span it was read from."""
+        for e in evidence:
+            append((node, prop, value, label, e.quote, e.start, e.end, e.element, e.source, None))
+
+    def add_texts(node: str, prop: str, texts: Iterable[Text]) -> None:
+        for t in texts:
+            add(node, prop, t.value, t.evidence)
+
+    def add_ref(node: str, prop: str, ref_id: str, evidence: tuple[Evidence, ...]) -> None:
+        add(node, prop, ref_id, evidence, names.get(ref_id))
+
     for p in records.partnerships:
-        add((p.id, "schema:name", p.name.value, p.name.evidence, None))
-        out += _texts(p.id, "schema:alternateName", p.alternate_names)
+        add(p.id, "schema:name", p.name.value, p.name.evidence)
+        add_texts(p.id, "schema:alternateName", p.alternate_names)
         if p.founding_date:
-            add((p.id, "schema:foundingDate", p.founding_date.iso, p.founding_date.evidence, None))
+            add(p.id, "schema:foundingDate", p.founding_date.iso, p.founding_date.evidence)
         if p.founding_ordinal:
             ordinal = p.founding_ordinal
-            add((p.id, "lp:foundingOrdinal", str(ordinal.value), ordinal.evidence, None))
+            add(p.id, "lp:foundingOrdinal", str(ordinal.value), ordinal.evidence)
         for ref in p.founders:
-            add((p.id, "schema:founder", ref.id, ref.evidence, names.get(ref.id)))
+            add_ref(p.id, "schema:founder", ref.id, ref.evidence)
             if ref.role is FounderRole.INITIATOR:
-                add((p.id, "lp:initiator", ref.id, ref.evidence, names.get(ref.id)))
+                add_ref(p.id, "lp:initiator", ref.id, ref.evidence)
         if p.coordinator:
-            c = p.coordinator
-            add((p.id, "lp:coordinator", c.id, c.evidence, names.get(c.id)))
+            add_ref(p.id, "lp:coordinator", p.coordinator.id, p.coordinator.evidence)
         for ref in p.members:
-            add((p.id, "schema:member", ref.id, ref.evidence, names.get(ref.id)))
+            add_ref(p.id, "schema:member", ref.id, ref.evidence)
         if p.area is not None:
             area = p.area.id
             for place in p.area.places:
-                add((area, "schema:containsPlace", place.id, place.evidence, names.get(place.id)))
+                add_ref(area, "schema:containsPlace", place.id, place.evidence)
             for street in p.area.bounded_by:
-                add((area, "lp:boundedBy", street.id, street.evidence, names.get(street.id)))
+                add_ref(area, "lp:boundedBy", street.id, street.evidence)
     for r in records.renamings:
-        add((r.id, "lp:oldName", r.old_name.value, r.old_name.evidence, None))
-        add((r.id, "lp:newName", r.new_name.value, r.new_name.evidence, None))
+        add(r.id, "lp:oldName", r.old_name.value, r.old_name.evidence)
+        add(r.id, "lp:newName", r.new_name.value, r.new_name.evidence)
         if r.date:
-            add((r.id, "dct:date", r.date.iso, r.date.evidence, None))
+            add(r.id, "dct:date", r.date.iso, r.date.evidence)
     for o in records.organizations:
-        add((o.id, "schema:name", o.name.value, o.name.evidence, None))
-        out += _texts(o.id, "schema:alternateName", o.alternate_names)
+        add(o.id, "schema:name", o.name.value, o.name.evidence)
+        add_texts(o.id, "schema:alternateName", o.alternate_names)
     for s in records.streets:
-        add((s.id, "schema:name", s.name.value, s.name.evidence, None))
-        add((s.id, "lp:streetType", s.street_type.value, s.name.evidence, None))
+        add(s.id, "schema:name", s.name.value, s.name.evidence)
+        add(s.id, "lp:streetType", s.street_type.value, s.name.evidence)
         if s.title:
-            add((s.id, "lp:title", s.title, s.name.evidence, None))
-        out += _texts(s.id, "schema:alternateName", s.alternate_names)
+            add(s.id, "lp:title", s.title, s.name.evidence)
+        add_texts(s.id, "schema:alternateName", s.alternate_names)
     for pl in records.places:
-        add((pl.id, "schema:name", pl.name.value, pl.name.evidence, None))
+        add(pl.id, "schema:name", pl.name.value, pl.name.evidence)
     for d in records.districts:
-        add((d.id, "schema:name", d.name.value, d.name.evidence, None))
+        add(d.id, "schema:name", d.name.value, d.name.evidence)
         if d.terc:
-            add((d.id, "lp:terytTerc", d.terc, d.name.evidence, None))
-    return out
-
-
-def _texts(node: str, prop: str, texts: Iterable[Text]) -> list[_Value]:
-    return [(node, prop, t.value, t.evidence, None) for t in texts]
+            add(d.id, "lp:terytTerc", d.terc, d.name.evidence)
+    return rows
 
 
 #: The order of the facts (:func:`_sort_key`) as a key of page rows: node, property, value,

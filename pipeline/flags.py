@@ -37,11 +37,15 @@ def _words(name: str) -> list[str]:
 
 def _name_word_order(records: PageRecords) -> Iterable[Flag]:
     for p in records.partnerships:
+        if not p.alternate_names:
+            continue  # one name: nothing to compare
         names = [p.name, *p.alternate_names]
+        words = [_words(n.value) for n in names]  # each name's, once (not once per pair)
+        ordered = [sorted(w) for w in words]
         for i, a in enumerate(names):
-            for b in names[i + 1 :]:
-                wa, wb = _words(a.value), _words(b.value)
-                if wa != wb and sorted(wa) == sorted(wb):
+            for j in range(i + 1, len(names)):
+                b = names[j]
+                if words[i] != words[j] and ordered[i] == ordered[j]:
                     yield Flag(
                         code="name-word-order",
                         message=(
@@ -115,19 +119,23 @@ def _street_spelling(records: PageRecords) -> Iterable[Flag]:
         if p.area is None:
             continue
         for ref in p.area.bounded_by:
+            forms = spellings.setdefault(ref.id, {})
             for ev in ref.evidence:
-                spellings.setdefault(ref.id, {}).setdefault(ev.quote, []).append(ev)
+                forms.setdefault(ev.quote, []).append(ev)
+    # the streets written more than one way, by id (ids are unique: forms never compared)
+    misspelled = sorted(item for item in spellings.items() if len(item[1]) > 1)
+    if not misspelled:
+        return
     names = {s.id: s.name.value for s in records.streets}
-    for street, forms in sorted(spellings.items()):
-        if len(forms) > 1:
-            written = ", ".join(f"„{f}”" for f in sorted(forms))
-            yield Flag(
-                code="street-spelling",
-                message=f"the street {names.get(street, street)} is written {written} in "
-                "different lists",
-                node=street,
-                evidence=tuple(ev for f in sorted(forms) for ev in forms[f]),
-            )
+    for street, forms in misspelled:
+        written = ", ".join(f"„{f}”" for f in sorted(forms))
+        yield Flag(
+            code="street-spelling",
+            message=f"the street {names.get(street, street)} is written {written} in "
+            "different lists",
+            node=street,
+            evidence=tuple(ev for f in sorted(forms) for ev in forms[f]),
+        )
 
 
 def review_flags(records: PageRecords) -> tuple[Flag, ...]:
