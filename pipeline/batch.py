@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -135,15 +135,52 @@ def _may_have_overrides(directory: Path, page_name: str) -> bool:
     """Whether ``directory`` has a file named after the page (``NAME.*``).
 
     Only then is :mod:`pipeline.overrides` imported (with YAML: some 20 ms of a one-page
-    run), most pages having no override file.  A folder that cannot be listed may have one.
+    run), most pages having no override file.  The folder is listed once for as long as it
+    does not change (its modification time), not once per page.  A folder that cannot be
+    listed may have one.
     """
     try:
-        with os.scandir(directory) as entries:
-            return any(entry.name.startswith(f"{page_name}.") for entry in entries)
+        stamp = os.stat(directory).st_mtime_ns
     except (FileNotFoundError, NotADirectoryError):
         return False
     except OSError:
         return True
+    if time.time_ns() - stamp < _RACY_NS:  # changed just now: maybe again within its tick
+        names = _override_names(str(directory))
+    else:
+        names = _stable_override_names(str(directory), stamp)
+    return names is None or page_name in names
+
+
+#: A folder modified less than this long ago is listed again on every look: a file system
+#: keeps modification times in coarse ticks, so a change right after a listing could leave
+#: the time as it was (git's "racily clean" rule).
+_RACY_NS = 2_000_000_000
+
+
+@lru_cache(maxsize=8)
+def _stable_override_names(directory: str, stamp: int) -> frozenset[str] | None:
+    """:func:`_override_names` of a folder as it was at modification time ``stamp``."""
+    return _override_names(directory)
+
+
+def _override_names(directory: str) -> frozenset[str] | None:
+    """Every NAME for which ``directory`` holds a file ``NAME.*`` (each part of a file name
+    before one of its dots); None when it cannot be listed."""
+    try:
+        with os.scandir(directory) as entries:
+            files = [entry.name for entry in entries]
+    except NotADirectoryError:
+        return frozenset()
+    except OSError:
+        return None
+    names = set()
+    for file in files:
+        dot = file.find(".")
+        while dot != -1:
+            names.add(file[:dot])
+            dot = file.find(".", dot + 1)
+    return frozenset(names)
 
 
 def _corrected(

@@ -126,6 +126,27 @@ def test_an_override_file_is_found_only_for_its_page(tmp_path):
     assert not _may_have_overrides(tmp_path, "strona")
     assert not _may_have_overrides(tmp_path / "brak", "strona [1]")
     assert not _may_have_overrides(tmp_path / "strona [1].yaml", "strona [1]")
+    assert not _may_have_overrides(tmp_path, "strona [2]")
+    (tmp_path / "strona [2].v1.yml").write_text("[]\n", encoding="utf-8")  # the folder changed
+    assert _may_have_overrides(tmp_path, "strona [2]")
+    assert _may_have_overrides(tmp_path, "strona [2].v1")
+    assert not _may_have_overrides(tmp_path, "strona [2].v")
+
+
+def test_an_unchanged_overrides_folder_is_listed_once(tmp_path):
+    import os
+
+    from pipeline.batch import _may_have_overrides
+
+    hour_ago = 1_000_000_000 * (int(os.stat(tmp_path).st_mtime) - 3600)
+    (tmp_path / "a.yaml").write_text("[]\n", encoding="utf-8")
+    os.utime(tmp_path, ns=(hour_ago, hour_ago))
+    assert _may_have_overrides(tmp_path, "a") and not _may_have_overrides(tmp_path, "b")
+    (tmp_path / "b.yaml").write_text("[]\n", encoding="utf-8")
+    os.utime(tmp_path, ns=(hour_ago, hour_ago))  # as if the change kept the folder's time
+    assert not _may_have_overrides(tmp_path, "b")  # the listing of that time is reused
+    os.utime(tmp_path, ns=(hour_ago + 1, hour_ago + 1))
+    assert _may_have_overrides(tmp_path, "b")  # a new time: listed again
 
 
 def test_teryt_ulic_gives_streets_their_codes(tmp_path):
