@@ -21,7 +21,7 @@ chunks' tokenizations put together (see :func:`_chunk_tokens`).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache, lru_cache
+from functools import cache
 from typing import NamedTuple
 
 from pipeline.analyse import (
@@ -370,7 +370,6 @@ class ChunkTokens(NamedTuple):
     tails: frozenset[str]
 
 
-@lru_cache(maxsize=100_000)  # per chunk, like the per-form caches
 def _chunk_tokens(chunk: str) -> ChunkTokens:
     """spaCy's tokenization of ``chunk`` (no white space in it), as in any text.
 
