@@ -97,6 +97,7 @@ class _Triggers:
     landmark_kinds: dict[str, PlaceKind]  # landmark noun -> kind
     place_nouns: frozenset[str]  # landmark and settlement nouns: they end a street list
     categories: dict[str, frozenset[str]]  # lemma -> the categories it is in
+    lemmas: frozenset[str]  # every trigger lemma (all lower-case)
 
     def __getitem__(self, category: str) -> frozenset[str]:
         return self.words.get(category, frozenset())
@@ -123,6 +124,7 @@ def _triggers() -> _Triggers:
         kinds,
         place_nouns,
         {k: frozenset(v) for k, v in categories.items()},
+        frozenset(categories),
     )
 
 
@@ -201,7 +203,21 @@ def _categories(lemmas: Iterable[str]) -> frozenset[str]:
 
 def _read_form(token: Word) -> _Form:
     t = _triggers()
-    text, readings = token.text, _readings_of(token)
+    text, analysis = token.text, token.analysis
+    readings = analysis.readings
+    if analysis.lower_lemmas.isdisjoint(t.lemmas):
+        # Most forms: no lemma is a trigger (every trigger lemma is lower-case, so a
+        # reading's lemma in the list is among the lower-case lemmas too).
+        street_type = STREET_TYPES.get(text) or STREET_TYPES.get(text.lower())
+        return _plain_form(
+            is_noun=any(r.is_noun for r in readings),
+            is_adj=any(r.is_adj for r in readings),
+            typed_street=street_type is not None and street_type not in t.place_nouns,
+            capitalised=text[:1].isupper() and text.isalpha(),
+            colon=text in _COLON,
+            locative_preposition=text.lower() in ("na", "w"),
+            ends_sentence=text in _SENTENCE_END,
+        )
     nouns = [r for r in readings if r.is_noun]
     street_type = STREET_TYPES.get(text) or STREET_TYPES.get(text.lower())
     street_nouns = t["street_noun"]
@@ -248,6 +264,39 @@ def _read_form(token: Word) -> _Form:
         ends_sentence=ends_sentence,
         marked=list_mark or may_start_scope or place_mark or ends_sentence,
         triggers=may_start_list or may_start_scope,
+    )
+
+
+@lru_cache(maxsize=128)  # per combination of its seven flags: bounded
+def _plain_form(
+    *,
+    is_noun: bool,
+    is_adj: bool,
+    typed_street: bool,
+    capitalised: bool,
+    colon: bool,
+    locative_preposition: bool,
+    ends_sentence: bool,
+) -> _Form:
+    """The :class:`_Form` of a form none of whose lemmas is a trigger (shared by every
+    such form with the same flags): ``colon`` ':', ``locative_preposition`` 'na' / 'w'."""
+    return _Form(
+        has=_NO_CATEGORIES,
+        verb_of=_NO_CATEGORIES,
+        noun_of=_NO_CATEGORIES,
+        is_noun=is_noun,
+        is_adj=is_adj,
+        plural_street_noun=False,
+        typed_street=typed_street,
+        capitalised=capitalised,
+        landmark_lemma=None,
+        may_start_list=False,
+        may_start_scope=False,
+        list_mark=colon,
+        place_mark=locative_preposition,
+        ends_sentence=ends_sentence,
+        marked=colon or locative_preposition or ends_sentence,
+        triggers=False,
     )
 
 

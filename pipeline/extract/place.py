@@ -115,15 +115,20 @@ def derives_from(adjective: str, name: str) -> bool:
     -ow-, -in- ('Wrzeszcz' -> 'wrzeszczański', 'Czechów' -> 'czechowski'); ó and o, ń and n
     alternate.  One-word names only; irregular ones ('Lublin' -> 'lubelski') are missed.
     """
-    m = _ADJECTIVE.match(adjective.casefold())
-    if not m or " " in name or any(h in name for h in _HYPHENS):
+    if " " in name or any(h in name for h in _HYPHENS):
         return False
-    stem = _name_stem(name)
+    return _name_stem(name) in _derived_stems(adjective)
+
+
+def _derived_stems(adjective: str) -> frozenset[str]:
+    """The name stems (:func:`_name_stem`) an adjective may derive from: 'bielańskie' ->
+    {'bielan', 'bielans', …}; empty for a word that is no -ski / -cki / -dzki adjective."""
+    m = _ADJECTIVE.match(adjective.casefold())
+    if not m:
+        return frozenset()
     base = _fold(m.group("base"))
     bases = {base} | {base[: -len(i)] for i in _INFIXES if base.endswith(i) and len(base) > 4}
-    return any(
-        len(b) >= 2 and b + end == stem for b in bases for end in _SWALLOWED[m.group("suffix")]
-    )
+    return frozenset(b + end for b in bases if len(b) >= 2 for end in _SWALLOWED[m.group("suffix")])
 
 
 # --------------------------------------------------------------------------------------
@@ -138,9 +143,10 @@ def _word_lemmas(word: str) -> frozenset[str]:
     return frozenset(found | {word.casefold()})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class _Entry:
-    """A TERC name to look for: its words as lemma sets, and what it names."""
+    """A TERC name to look for: its words as lemma sets, and what it names.  Each name has
+    one entry (:func:`_gazetteer`), so entries are told apart by identity."""
 
     words: tuple[frozenset[str], ...]
     name: str
@@ -196,10 +202,11 @@ def _district_names() -> tuple[str, ...]:
 _MEMO = "place.form"  # the key of a form's _Form in its analysis' memo
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class _Form:
     """What the place scan needs to know of a word form, read from its text and readings
-    alone: worked out once per form for the whole run (:func:`_form`)."""
+    alone: worked out once per form for the whole run (:func:`_form`).  Never changed once
+    made; not frozen, since a frozen dataclass is slow to make (one is made per new form)."""
 
     capitalised: bool = False
     #: TERC names whose first word the form may be (capitalised forms only), in the order
@@ -230,26 +237,40 @@ _PLAIN = _Form()
 
 def _form(word: Word) -> _Form:
     """The :class:`_Form` of a word, memoised on its analysis (shared by the form)."""
-    memo = word.analysis.memo
-    found = memo.get(_MEMO)
+    analysis = word.analysis
+    found = analysis.memo.get(_MEMO)
     if found is None:
-        found = memo[_MEMO] = _read_form(word.text, word.analysis.readings)
+        found = analysis.memo[_MEMO] = _read_form(word.text, analysis.readings, analysis.lemmas)
     return found
 
 
-def _read_form(text: str, readings: tuple[Reading, ...]) -> _Form:
-    """The :class:`_Form` of the form ``text`` with its readings."""
+def _read_form(text: str, readings: tuple[Reading, ...], lemmas: AbstractSet[str]) -> _Form:
+    """The :class:`_Form` of the form ``text`` with its readings (whose lemmas are
+    ``lemmas``)."""
     folded = text.casefold()
     capitalised = text[:1].isupper() and text[:1].isalpha()
+    adjectival = any(r.is_adj for r in readings)
     adjective = _adjective_lemma(text, readings)
     na = folded == "na"
-    district_word = any(r.lemma == "dzielnica" for r in readings)
+    district_word = "dzielnica" in lemmas
+    street_word = folded in _STREET_WORDS
+    title_word = folded in _TITLE_WORDS
+    if not (
+        capitalised
+        or adjectival
+        or adjective is not None
+        or na
+        or district_word
+        or street_word
+        or title_word
+    ):
+        return _PLAIN  # most forms: a lower-case word, no adjective, nothing to know
     entries: tuple[_Entry, ...] = ()
     keys: frozenset[str] = frozenset()
     geo: frozenset[str] = frozenset()
     geo_loc: frozenset[str] = frozenset()
     if capitalised:
-        keys = frozenset({r.lemma.casefold() for r in readings} | {folded})
+        keys = frozenset({lemma.casefold() for lemma in lemmas} | {folded})
         gazetteer = _gazetteer()
         entries = tuple(dict.fromkeys(e for k in sorted(keys) for e in gazetteer.get(k, ())))
         if all(r.pos == "ign" for r in readings):
@@ -257,25 +278,24 @@ def _read_form(text: str, readings: tuple[Reading, ...]) -> _Form:
         else:
             geo = frozenset(r.lemma for r in readings if _GEO in r.names)
             geo_loc = frozenset(r.lemma for r in readings if _GEO in r.names and r.case == "loc")
-    form = _Form(
+    return _Form(  # never _PLAIN: some field above is set
         capitalised=capitalised,
         entries=entries,
         keys=keys,
-        adjectival=any(r.is_adj for r in readings),
+        adjectival=adjectival,
         geo=geo,
         geo_folded=frozenset(lemma.casefold() for lemma in geo),
         geo_loc=geo_loc,
-        loc_adjective=any(r.is_adj and r.case == "loc" for r in readings),
+        loc_adjective=adjectival and any(r.is_adj and r.case == "loc" for r in readings),
         adjective=adjective,
         adjective_district=_district_of_adjective(adjective) if adjective is not None else None,
         na=na,
         district_word=district_word,
-        street_word=folded in _STREET_WORDS,
-        title_word=folded in _TITLE_WORDS,
+        street_word=street_word,
+        title_word=title_word,
         introduces=na or district_word,
         scanned=bool(entries or geo or adjective is not None),
     )
-    return _PLAIN if form == _PLAIN else form
 
 
 _ADJECTIVE_STEM = regex.compile(r"(?:dzk|ck|sk)", regex.I)
@@ -292,10 +312,24 @@ def _adjective_lemma(text: str, readings: tuple[Reading, ...]) -> str | None:
     return folded if _ADJECTIVE.match(folded) else None
 
 
+@cache
+def _districts_by_stem() -> dict[str, tuple[int, str]]:
+    """One-word TERC district names by their stem (:func:`_name_stem`), each with its
+    position in :func:`_district_names` (the first, where several share a stem)."""
+    by_stem: dict[str, tuple[int, str]] = {}
+    for position, name in enumerate(_district_names()):
+        if " " not in name and not any(h in name for h in _HYPHENS):
+            by_stem.setdefault(_name_stem(name), (position, name))
+    return by_stem
+
+
 @lru_cache(maxsize=20_000)  # per adjective lemma; bounded
 def _district_of_adjective(adjective: str) -> str | None:
-    """The TERC district an adjective is derived from ('żoliborski' -> 'Żoliborz')."""
-    return next((n for n in _district_names() if derives_from(adjective, n)), None)
+    """The TERC district an adjective is derived from ('żoliborski' -> 'Żoliborz'): of
+    those it :func:`derives_from`, the first of :func:`_district_names`."""
+    by_stem = _districts_by_stem()
+    found = [by_stem[stem] for stem in _derived_stems(adjective) if stem in by_stem]
+    return min(found)[1] if found else None
 
 
 @lru_cache(maxsize=20_000)  # per adjective lemma and name; bounded
