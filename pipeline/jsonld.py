@@ -85,17 +85,6 @@ StreetType = Literal[
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    @model_validator(mode="before")
-    @classmethod
-    def _no_null(cls, data: Any) -> Any:
-        """A document leaves an absent property out; ``null`` under a JSON-LD key is an
-        error (code building a node by field name may still pass None for "absent")."""
-        if isinstance(data, dict) and None in data.values():
-            nulls = [k for k, v in data.items() if v is None and k not in cls.__pydantic_fields__]
-            if nulls:
-                raise ValueError(f"null is not a value: leave {', '.join(nulls)} out")
-        return data
-
 
 class Ref(_Model):
     """A link to a node (or to a web address): ``{"@id": IRI}``."""
@@ -155,7 +144,22 @@ class Context(_Model):
 
 
 class _Node(_Model):
+    """A node of the graph: the only models with optional properties (their fields are
+    ``X | None``, None meaning "absent").  Every other model's fields are required and not
+    nullable, so pydantic itself rejects a null there."""
+
     id: NonEmptyStr = Field(validation_alias="@id", serialization_alias="@id")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_null(cls, data: Any) -> Any:
+        """A document leaves an absent property out; ``null`` under a JSON-LD key is an
+        error (code building a node by field name may still pass None for "absent")."""
+        if isinstance(data, dict) and None in data.values():
+            nulls = [k for k, v in data.items() if v is None and k not in cls.__pydantic_fields__]
+            if nulls:
+                raise ValueError(f"null is not a value: leave {', '.join(nulls)} out")
+        return data
 
 
 class PartnershipNode(_Node):

@@ -214,3 +214,34 @@ def _slug_of_the_whole_text(text: str) -> str:
 )
 def test_slug_folds_character_by_character_as_the_whole_text(text):
     assert slug(text) == _slug_of_the_whole_text(text)
+
+
+def test_a_null_is_refused_under_every_key_of_the_document_models():
+    """Only nodes have optional properties (and a check of null under their JSON-LD keys);
+    every other model's fields are required and not nullable, so null is refused there too,
+    under its JSON-LD key or its field name."""
+    import pytest
+    from pydantic import ValidationError
+
+    from pipeline import jsonld
+
+    valid = {
+        jsonld.Ref: {"@id": "https://example.org/id/x"},
+        jsonld.TypedLiteral: {"@value": "2011", "@type": "xsd:gYear"},
+        jsonld.DayLiteral: {"@value": "2011-05-01", "@type": "xsd:date"},
+        jsonld.Context: CONTEXT,
+        jsonld.PlaceNode: {"@id": "x", "@type": "schema:Park", "schema:name": "Park"},
+    }
+    for model, data in valid.items():
+        model.model_validate(data)
+        names = {f.validation_alias or n: n for n, f in model.model_fields.items()}
+        for key in data:
+            with pytest.raises(ValidationError):
+                model.model_validate({**data, key: None})
+            by_name = {names[k]: v for k, v in data.items()}
+            with pytest.raises(ValidationError):
+                model.model_validate({**by_name, names[key]: None})
+    node = {"@id": "x", "@type": "lp:Renaming", "lp:oldName": "A", "lp:newName": "B"}
+    with pytest.raises(ValidationError, match="null is not a value: leave dct:date out"):
+        jsonld.RenamingNode.model_validate({**node, "dct:date": None})
+    jsonld.RenamingNode(id="x", type="lp:Renaming", old_name="A", new_name="B", date=None)
