@@ -262,6 +262,8 @@ def choose_reading(readings: tuple[Reading, ...], *, capitalized_mid_sentence: b
     4. function words before other parts of speech, particles last (:data:`POS_RANK`);
     5. Morfeusz's order.
     """
+    if len(readings) == 1:
+        return readings[0]
     keep_proper = False
     if capitalized_mid_sentence:
         common = [r for r in readings if not r.is_proper]
@@ -270,12 +272,13 @@ def choose_reading(readings: tuple[Reading, ...], *, capitalized_mid_sentence: b
             r.is_proper and r.lemma.lower() in twins for r in readings
         )
 
-    def rank(item: tuple[int, Reading]) -> tuple:
-        index, r = item
-        group = (0 if keep_proper else 2) if r.is_proper else 1
-        return (_last_resort(r), group, "imię" not in r.names, POS_RANK.get(r.pos, 1), index)
+    proper_group = 0 if keep_proper else 2
 
-    return min(enumerate(readings), key=rank)[1]
+    def rank(r: Reading) -> tuple:
+        group = proper_group if r.is_proper else 1
+        return (_last_resort(r), group, "imię" not in r.names, POS_RANK.get(r.pos, 1))
+
+    return min(readings, key=rank)  # the first of the best: Morfeusz's order breaks ties
 
 
 def upos(reading: Reading, form: str) -> str:
@@ -318,6 +321,7 @@ class MorfeuszTagger:
     def _analyse_form(self, form: str, capitalized_mid_sentence: bool) -> TokenAnalysis:
         readings = find_readings(form, self.morphology, self.abbreviations)
         chosen = choose_reading(readings, capitalized_mid_sentence=capitalized_mid_sentence)
+        lemmas = frozenset([r.lemma for r in readings])
         return TokenAnalysis(
             readings=readings,
             lemma=chosen.lemma,
@@ -325,9 +329,11 @@ class MorfeuszTagger:
             chosen=chosen,
             form=form,
             vocab=self.vocab,
-            lemmas=frozenset(r.lemma for r in readings),
-            lower_lemmas=frozenset(r.lemma.lower() for r in readings),
-            names=frozenset(n for r in readings for n in r.names if n != "nazwa_pospolita"),
+            lemmas=lemmas,
+            lower_lemmas=frozenset([lemma.lower() for lemma in lemmas]),
+            names=frozenset(
+                [n for r in readings if r.is_proper for n in r.names if n != "nazwa_pospolita"]
+            ),
             known=any(r.pos != "ign" for r in readings),
         )
 
