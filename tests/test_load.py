@@ -171,6 +171,26 @@ def test_polish_score_prefers_the_right_code_page() -> None:
     assert load.polish_score("10 m³, cena ±5 zł") >= 1  # signs outside words are fine
 
 
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.binary(max_size=80),
+        st.text(alphabet="ąćęłńóśźżĄŚŹŻ¹¶±¼¥¦¬ŸŒœˇ³ ab.1", max_size=80).map(
+            lambda t: t.encode("cp1250", "replace")
+        ),
+        st.text(alphabet="ąćęłńóśźżĄŚŹŻ¹¶±¼¥¦¬ŸŒœˇ³ ab.1", max_size=80).map(
+            lambda t: t.encode("iso-8859-2", "replace")
+        ),
+    )
+)
+def test_the_score_counted_on_bytes_is_the_score_of_the_text(data: bytes) -> None:
+    for charset in sorted(load.LATIN_SINGLE_BYTE):
+        text = load._try_decode(data, charset)
+        if text is not None:
+            score = load._single_byte_polish_score(data, text, charset)
+            assert score == load.polish_score(text), charset
+
+
 # --- BOMs and line ends -------------------------------------------------------------
 
 
