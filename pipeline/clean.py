@@ -150,7 +150,12 @@ _FURNITURE_LINE_ANYWHERE = regex.compile(
 )
 _FURNITURE_WORDS = ("zastrzeżone", "cookie")
 _FURNITURE_STRIP_CHARS = r"\s\u00a0«»‹›←→↑↓|•·:!…\."
-_FURNITURE_STRIP = regex.compile(f"[{_FURNITURE_STRIP_CHARS}]+")
+#: The white space ``\s`` stands for in :mod:`regex` (Unicode White_Space), spelled out for
+#: a pattern of the faster :mod:`re`, whose ``\s`` also takes U+001C..U+001F.
+_REGEX_WHITE_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+#: _FURNITURE_STRIP_CHARS for :mod:`re` (which runs the substitution in half the time).
+_FURNITURE_STRIP_SPELLED_OUT = _FURNITURE_STRIP_CHARS.replace("\\s", _REGEX_WHITE_SPACE)
+_FURNITURE_STRIP = re.compile(f"[{_FURNITURE_STRIP_SPELLED_OUT}]+")
 
 
 @cache
@@ -171,25 +176,20 @@ def _longest_phrase() -> int:
     return max(map(len, furniture_phrases()), default=0)
 
 
-#: The white space ``\s`` stands for in :mod:`regex` (Unicode White_Space), spelled out for
-#: a pattern of the faster :mod:`re`, whose ``\s`` also takes U+001C..U+001F.
-_REGEX_WHITE_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-
-
 @cache
 def _longer_than_any_phrase() -> re.Pattern[str]:
-    """Finds more letters (characters that are not _FURNITURE_STRIP_CHARS) than any phrase
-    has: a letter, then (stripped characters, a letter) once per letter of the longest
-    phrase.  (:mod:`re` runs this unrolled pattern in half the time :mod:`regex` needs
-    for a repeated group.)"""
-    stripped = _FURNITURE_STRIP_CHARS.replace("\\s", _REGEX_WHITE_SPACE)
+    """Matches a text with more letters (characters that are not _FURNITURE_STRIP_CHARS)
+    than any phrase has: (stripped characters, a letter) once more than the longest phrase
+    has letters.  (:mod:`re` runs this unrolled pattern in half the time :mod:`regex` needs
+    for a repeated group; matched at the start, not searched for, it fails in one pass.)"""
+    stripped = _FURNITURE_STRIP_SPELLED_OUT
     letter, strip_run = f"[^{stripped}]", f"[{stripped}]*"
-    return re.compile(letter + (strip_run + letter) * _longest_phrase())
+    return re.compile((strip_run + letter) * (_longest_phrase() + 1))
 
 
 def _may_be_a_phrase(text: str) -> bool:
     """Not more letters than any furniture phrase has (a text that short needs no search)."""
-    return len(text) <= _longest_phrase() or not _longer_than_any_phrase().search(text)
+    return len(text) <= _longest_phrase() or not _longer_than_any_phrase().match(text)
 
 
 def is_furniture_line(text: str) -> bool:
@@ -415,11 +415,18 @@ def _collapse_spaces(s: str) -> str:
     (str.replace is many times faster than a regex substitution here: text from HTML
     sources has a run of line break and indentation every few words.)
     """
+    if "  " not in s and s.isprintable():  # no run to collapse (\t\n\r\f\v are unprintable)
+        return s
     for space in "\t\n\r\f\v":
         s = s.replace(space, " ")
     while "  " in s:
         s = s.replace("  ", " ")
     return s
+
+
+#: Where a table cell sits: (table number on the page, row, column, is it a <th>?).  The
+#: :class:`Cell` is made once its column's header is known.
+_CellPlace = tuple[int, int, int, bool]
 
 
 @dataclass(slots=True)
@@ -428,7 +435,7 @@ class _Segment:
 
     element: lxml.etree._Element
     tag: str
-    cell: Cell | None
+    cell: _CellPlace | None
     pieces: list[str]
     visible: bool = False  # a piece has more than ASCII white space: it renders to text
     bold_letters: bool = False  # a letter or digit inside <b>/<strong>
@@ -465,6 +472,14 @@ class _Segment:
         return "\n".join(part.strip(" ") for part in text.split("\n")).strip("\n ")
 
 
+#: Elements that change how the text inside them counts (bold, a link, the article).
+_ARTICLE_TAGS = frozenset({"article", "main"})
+_CONTEXT_TAGS = BOLD_TAGS | {"a"} | _ARTICLE_TAGS
+_TABLE_TAGS = frozenset({"table", "tr", "td", "th"})
+#: What is kept for a skipped element: only its empty tag is ever read (at its end).
+_SKIPPED = ("", False, False, False)
+
+
 def _segments(root: lxml.etree._Element) -> list[_Segment]:
     """The page's inline text, gathered per block-level element in document order, with
     furniture skipped; only segments with text to show are kept."""
@@ -476,7 +491,7 @@ def _segments(root: lxml.etree._Element) -> list[_Segment]:
     n_tables = 0
     # per open element: its tag ("" when skipped) and whether text inside it is bold,
     # inside a link, inside an <article>/<main>
-    inside: list[tuple[str, bool, bool, bool]] = [("", False, False, False)]
+    inside: list[tuple[str, bool, bool, bool]] = [_SKIPPED]
     walk = lxml.etree.iterwalk(start, events=("start", "end"))  # iterative: pages nest deep
     for event, el in walk:
         if event == "end":
@@ -491,33 +506,32 @@ def _segments(root: lxml.etree._Element) -> list[_Segment]:
                 _, bold, link, _ = inside[-1]
                 open_blocks[-1].add(tail, bold, link)
             continue
-        _, bold, link, in_article = inside[-1]
+        context = inside[-1]
         tag = el.tag
         tag = tag.lower() if isinstance(tag, str) else ""
-        if not tag or _is_dropped(el, tag, in_article):
+        if not tag or _is_dropped(el, tag, context[3]):
             walk.skip_subtree()
-            inside.append(("", bold, link, in_article))
+            inside.append(_SKIPPED)
             continue
-        inside.append(
-            (
-                tag,
-                bold or tag in BOLD_TAGS,
-                link or tag == "a",
-                in_article or tag in ("article", "main"),
-            )
-        )
+        _, bold, link, in_article = context
+        if tag in _CONTEXT_TAGS:
+            bold = bold or tag in BOLD_TAGS
+            link = link or tag == "a"
+            in_article = in_article or tag in _ARTICLE_TAGS
+        inside.append((tag, bold, link, in_article))
         if tag in BLOCK_TAGS:
-            if tag == "table":
-                tables.append([n_tables, -1, -1])
-                n_tables += 1
-            elif tag == "tr" and tables:
-                tables[-1][1] += 1
-                tables[-1][2] = -1
             cell = None
-            if tag in ("td", "th") and tables:
-                tables[-1][2] += 1
-                t, r, c = tables[-1]
-                cell = Cell(table=t, row=max(r, 0), col=c, is_header=tag == "th")
+            if tag in _TABLE_TAGS:
+                if tag == "table":
+                    tables.append([n_tables, -1, -1])
+                    n_tables += 1
+                elif tag == "tr" and tables:
+                    tables[-1][1] += 1
+                    tables[-1][2] = -1
+                elif tables:  # <td> or <th>
+                    tables[-1][2] += 1
+                    t, r, c = tables[-1]
+                    cell = (t, max(r, 0), c, tag == "th")
             if open_blocks and open_blocks[-1].pieces:
                 # text before a nested block is a block of its own
                 outer = open_blocks[-1]
@@ -531,27 +545,25 @@ def _segments(root: lxml.etree._Element) -> list[_Segment]:
             if tag == "br":
                 open_blocks[-1].add(_BR, bold, link)
             elif text := el.text:
-                _, inner_bold, inner_link, _ = inside[-1]
-                open_blocks[-1].add(text, inner_bold, inner_link)
+                open_blocks[-1].add(text, bold, link)
     return out
 
 
-def _header_texts(cells: list[tuple[Cell, str]]) -> dict[tuple[int, int], str]:
+def _header_texts(cells: list[tuple[_CellPlace, str]]) -> dict[tuple[int, int], str]:
     """Column headers per (table, column): the <th> cells of a table's first row (the
     last one wins), from the page's table cells and their texts in document order."""
     headers: dict[tuple[int, int], str] = {}
-    for cell, text in cells:
-        if cell.is_header and cell.row == 0:
-            headers[(cell.table, cell.col)] = text
+    for (table, row, col, is_header), text in cells:
+        if is_header and row == 0:
+            headers[(table, col)] = text
     return headers
 
 
-def _with_header(cell: Cell, headers: dict[tuple[int, int], str]) -> Cell:
-    """A data cell with its column's header, if its table has one there."""
-    header = headers.get((cell.table, cell.col))
-    if header is None:
-        return cell
-    return Cell(table=cell.table, row=cell.row, col=cell.col, is_header=False, header=header)
+def _cell(place: _CellPlace, headers: dict[tuple[int, int], str]) -> Cell:
+    """The Cell at `place`; a data cell gets its column's header, if its table has one."""
+    table, row, col, is_header = place
+    header = None if is_header else headers.get((table, col))
+    return Cell(table=table, row=row, col=col, is_header=is_header, header=header)
 
 
 def clean_html(page: Page) -> Document:
@@ -562,8 +574,8 @@ def clean_html(page: Page) -> Document:
     parts: list[str] = []
     # each block's fields, kept until the column headers of every table are known, so
     # that each Block is made once
-    found: list[tuple[Role, int, int, str, int | None, bool, str, Cell | None]] = []
-    cells: list[tuple[Cell, str]] = []
+    found: list[tuple[Role, int, int, str, int | None, bool, str, _CellPlace | None]] = []
+    cells: list[tuple[_CellPlace, str]] = []
     offset = 0
     for seg in _segments(root):
         rendered = seg.render()
@@ -603,11 +615,9 @@ def clean_html(page: Page) -> Document:
             level=level,
             bold=bold,
             element=element,
-            cell=cell
-            if cell is None or cell.is_header or not headers
-            else _with_header(cell, headers),
+            cell=None if place is None else _cell(place, headers),
         )
-        for role, start, end, text, level, bold, element, cell in found
+        for role, start, end, text, level, bold, element, place in found
     )
     return Document(page=page, text="".join(parts), blocks=blocks)
 
