@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 
 import regex
 
@@ -284,14 +285,18 @@ _UNITS = frozenset(
 _WORD = regex.compile(r"\p{L}+")
 _SPACES = regex.compile(r"\s+")  # tidied to one space in lead words
 #: Every form has a year: a text without one has no date (a cheap test before the cores).
-#: (Plain ``re``, like ``_DIGIT_SEPARATOR``: it needs nothing of ``regex`` and runs over
-#: every text, where ``re`` scans faster.)
+#: (Plain ``re``: it needs nothing of ``regex`` and runs over every text, where ``re``
+#: scans faster.)
 _ANY_YEAR = re.compile(_YEAR)
 #: Matched backwards ((?r)) from ``endpos``: a word and white space ('maja '), a day (digits,
 #: dots, dashes and white space: '3-5 ') right before a position.
 _WORD_BEFORE = regex.compile(rf"(?r)(?P<w>\p{{L}}+){_SP}+")
 _DAY_BEFORE = regex.compile(rf"(?r)(?:[0-9.]|{_SP}|{_DASH})+")
-_DIGIT_SEPARATOR = re.compile(r"[0-9][./\-]")  # '22.10', '03/2012', '2010-10'… (re: faster)
+#: Matched backwards ((?r)) from a year's start: a Roman digit and what the Roman cores
+#: allow between a Roman month and its year ('III 2012', '3 V. 2019').
+_ROMAN_BEFORE = regex.compile(rf"(?r)[IVX]{_SEP}")
+#: What the range core allows between its two years ('2019–2023', '2019 / 2020').
+_RANGE_GAP = regex.compile(rf"{_SP}*(?:{_DASH}|/){_SP}*")
 _NEXT_WORD = regex.compile(rf"{_SP}*(?:(?P<pct>%)|(?P<w>\p{{L}}+))")
 #: A sentence break; searched backwards ((?r)), the first match found is the last break.
 _LAST_SENTENCE_BREAK = regex.compile(r"(?r)[!?;\n|]|\.(?=\s+(?:\p{Lu}|\Z))")
@@ -320,6 +325,17 @@ def _is_quantity_word(word: str) -> bool:
     )
 
 
+#: Each core's group names, in the order of its groups (of ``groups()``): every group of
+#: a core is named.
+_GROUP_NAMES = {
+    kind: tuple(sorted(pattern.groupindex, key=pattern.groupindex.__getitem__))
+    for kind, pattern in _CORES
+}
+if any(
+    len(names) != pattern.groups
+    for names, (_, pattern) in zip(_GROUP_NAMES.values(), _CORES, strict=True)
+):
+    raise AssertionError("every group of a core must be named")
 _WORD_CORE = dict(_CORES)["word"]
 _WEAK_YEAR_CORE = dict(_CORES)["weak_year"]
 
@@ -330,7 +346,9 @@ def _value(kind: str, m: regex.Match[str]) -> tuple[DateValue, DateValue | None]
     """The value a core match denotes (and the range end), or None if it is no date."""
     if kind == "weak_year":  # the most frequent core: its whole match is the year
         return _date_value(int(m.group())), None
-    g = m.groupdict()  # one call: reading a regex match's groups by name one by one is slow
+    # The groups by name, from one call of ``groups()``: a regex match's ``groupdict()``
+    # and reading its groups by name one by one are both slow.
+    g = dict(zip(_GROUP_NAMES[kind], m.groups(), strict=True))
     year = int(g["y"])
     if kind == "weak_range":
         end = int(g["y2"])
@@ -465,24 +483,39 @@ def find_dates(text: str) -> list[DateMention]:
 def _cores_to_try(text: str, years: list[re.Match[str]]) -> tuple[tuple[int, str], ...]:
     """(rank, kind) of the cores that can match in ``text`` (``years``: the matches of
     ``_ANY_YEAR``): cheap tests first, so that a core is not run over a text that lacks
-    what every match of it has."""
-    separated = _DIGIT_SEPARATOR.search(text) is not None
-    roman = "I" in text or "V" in text or "X" in text
-    two_years = len(years) > 1  # y2 follows y
-    return _cores_needing(separated, roman, two_years)
+    what every match of it has.
+
+    The year of every core's match is one of ``years`` (no digit stands right before it,
+    so no other year overlaps it), and so is a range's second year (after a dash or a
+    slash), with no year between the two."""
+    separated = any(_separated(text, year.start(), year.end()) for year in years)
+    roman = ("I" in text or "V" in text or "X" in text) and any(
+        _ROMAN_BEFORE.match(text, 0, year.start()) for year in years
+    )
+    ranged = any(_RANGE_GAP.fullmatch(text, a.end(), b.start()) for a, b in pairwise(years))
+    return _cores_needing(separated, roman, ranged)
+
+
+def _separated(text: str, start: int, end: int) -> bool:
+    """The year ``text[start:end]`` can be the year of a date in digits: a dash right
+    after it ('2010-10-22'), or a dot, a slash or a dash among the two characters before
+    it ('22.10.2010', '22. 10. 2010', '03/2012': the separator, then at most one space)."""
+    before = text[max(0, start - 2) : start]
+    return text[end : end + 1] == "-" or "." in before or "/" in before or "-" in before
 
 
 @lru_cache(maxsize=8)  # one tuple per combination of the three tests
-def _cores_needing(separated: bool, roman: bool, two_years: bool) -> tuple[tuple[int, str], ...]:
-    """(rank, kind) of the cores that can match a text with a digit separator
-    (``separated``), a Roman digit (``roman``) and more than one year (``two_years``)."""
+def _cores_needing(separated: bool, roman: bool, ranged: bool) -> tuple[tuple[int, str], ...]:
+    """(rank, kind) of the cores that can match a text with a year among digit separators
+    (``separated``: :func:`_separated`), a Roman digit right before a year (``roman``) and
+    two years with a dash or a slash between (``ranged``)."""
     needs = {
         "iso": separated,  # 2010-10-22
         "dmy": separated,  # 22.10.2010
         "weak_my": separated,  # 03.2012
         "roman": roman,  # 3 V 2019
         "weak_roman": roman,  # III 2012
-        "weak_range": two_years,  # 2019–2023
+        "weak_range": ranged,  # 2019–2023
     }
     return tuple((rank, kind) for rank, (kind, _) in enumerate(_CORES) if needs.get(kind, True))
 
