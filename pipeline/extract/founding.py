@@ -43,7 +43,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from operator import attrgetter
 
@@ -217,7 +217,14 @@ def _form(word: Word) -> _Form:
     return form
 
 
+#: Every lemma some field of :class:`_Form` asks about: a form with none of them (and not
+#: in digits) is _PLAIN, known without reading its readings one by one.
+_FORM_LEMMAS = _TRIGGER_VERBS.union(_ORDINALS, ["stary"], _COUNT, _CARDINALS, _SUBJECT)
+
+
 def _read_form(word: Word) -> _Form:
+    if _lemmas_of(word).isdisjoint(_FORM_LEMMAS) and not word.text.isdigit():
+        return _PLAIN  # most words: no reading of theirs can set a field
     nom_ordinal, inst_ordinal = _ordinal_value(word, "nom"), _ordinal_value(word, "inst")
     form = _Form(
         verb=_read_verb(tuple(_readings(word, _TRIGGER_VERBS, _VERBAL))),
@@ -231,14 +238,13 @@ def _read_form(word: Word) -> _Form:
     return _PLAIN if form == _PLAIN else form  # one _PLAIN: _sentences tests identity
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # no slots: ``quoted`` and ``dated`` are cached on the instance
 class _Sentence:
     ab: AnalysedBlock
+    first: int  # the block index of tokens[0]
     tokens: tuple[Word, ...]
     text: str  # white space normalised
     dates: tuple[DateMention, ...]  # offsets into ab.norm.text
-    quoted: frozenset[int]  # indexes (into tokens) of tokens inside quotes (not on them)
-    dated: frozenset[int]  # indexes of tokens inside a date expression
     # What the extractors look for, from the tokens' forms (indexes into tokens):
     verbs: tuple[int, ...]  # founding verbs, where a trigger can start
     ordinals: tuple[int, ...]  # ordinal adjectives (or 'najstarszy'), nominative or instrumental
@@ -249,6 +255,28 @@ class _Sentence:
     def page(self, start: int, end: int, document_text: str) -> tuple[int, int, str]:
         s, e = self.ab.page_span(start, end)
         return s, e, document_text[s:e]
+
+    # Where a subject is looked for (:func:`_other_subject`), from the whole block: worked
+    # out only for the few sentences that need them.
+
+    @cached_property
+    def quoted(self) -> frozenset[int]:
+        """Indexes (into tokens) of the tokens inside quotes (not on them); a quote may
+        open in an earlier sentence of the block."""
+        text = self.ab.norm.text
+        if "„" not in text and "«" not in text and '"' not in text:
+            return frozenset()  # _QUOTED finds nothing
+        quotes = [(a + 1, b - 1) for a, b in (m.span() for m in _QUOTED.finditer(text))]
+        return self._starting_in(quotes)
+
+    @cached_property
+    def dated(self) -> frozenset[int]:
+        """Indexes (into tokens) of the tokens inside a date expression."""
+        return self._starting_in([(d.start, d.end) for d in self.dates])
+
+    def _starting_in(self, spans: list[tuple[int, int]]) -> frozenset[int]:
+        first = self.first
+        return _starting_in(self.ab.doc.words, first, first + len(self.tokens), spans)
 
 
 @per_block
@@ -278,7 +306,6 @@ def _sentences(ab: AnalysedBlock) -> list[_Sentence]:
     for i, f in found:
         by_sentence.setdefault(bisect_right(bounds, words[i].idx) - 1, []).append((i, f))
     dates: tuple[DateMention, ...] | None = None  # the block's, once a sentence needs them
-    quotes: list[tuple[int, int]] = []
     out = []
     for k, in_sentence in by_sentence.items():
         # block indexes of the words a fact can start from
@@ -291,8 +318,6 @@ def _sentences(ab: AnalysedBlock) -> list[_Sentence]:
         lo, hi = bounds[k], bounds[k + 1]
         if dates is None:
             dates = block_dates(text)
-            if "„" in text or "«" in text or '"' in text:  # else _QUOTED finds nothing
-                quotes = [(a + 1, b - 1) for a, b in (m.span() for m in _QUOTED.finditer(text))]
         inside = [d for d in dates if lo <= d.start < hi]
         if not inside and not ordinals and not numerals:
             continue  # a founding verb without a date
@@ -301,11 +326,10 @@ def _sentences(ab: AnalysedBlock) -> list[_Sentence]:
         out.append(
             _Sentence(
                 ab=ab,
+                first=first,
                 tokens=tuple(words[first:last]),
                 text=text[lo:hi],
                 dates=tuple(inside),
-                quoted=_starting_in(words, first, last, quotes),
-                dated=_starting_in(words, first, last, [(d.start, d.end) for d in inside]),
                 verbs=tuple([i - first for i in verbs]),
                 ordinals=tuple([i - first for i in ordinals]),
                 numerals=tuple([i - first for i in numerals]),

@@ -34,6 +34,7 @@ gives it; the resolver fills it in).  Nothing is normalized: names keep their sp
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
@@ -52,7 +53,6 @@ from pipeline.morphology import shared_morphology
 from pipeline.normalize.dates import DateMention, DateValue
 from pipeline.segment import Section, Segmentation
 from pipeline.words import Word, is_known
-from pipeline.words import lemmas as _lemmas_of
 
 __all__ = ["NameSpan", "Rename", "renames"]
 
@@ -125,6 +125,8 @@ def _quote_pattern(opening: str, closing: str) -> regex.Pattern[str]:
 
 #: Each opening mark with the pattern of the names it opens.
 _QUOTES = tuple((o, _quote_pattern(o, c)) for o, c in _QUOTE_PAIRS)
+#: The opening marks of :data:`_QUOTE_PAIRS`: a text without one has no quoted name.
+_QUOTE_MARK = re.compile('[„“"«»‚]')  # (plain ``re``: faster to search for one character)
 _CLAUSE_BREAK = frozenset({",", ";", "(", ")", "[", "]"})
 _SENTENCE_END = frozenset({".", "!", "?", "…", "..."})
 _FILLERS = frozenset({":", "–", "-", "—"})
@@ -154,7 +156,7 @@ def _lemmas(token: Word) -> frozenset[str]:
     memo = token.analysis.memo
     lemmas = memo.get(_MEMO)
     if lemmas is None:
-        lemmas = frozenset(lemma.lower() for lemma in _lemmas_of(token)) | {token.lemma_.lower()}
+        lemmas = token.analysis.lower_lemmas | {token.lemma_.lower()}
         if not is_known(token):
             lemmas |= _aglt_lemmas(token.text)
         memo[_MEMO] = lemmas
@@ -593,18 +595,22 @@ def renames(section: Section, segmentation: Segmentation) -> list[Rename]:
     """The partnership's renames, oldest first: a chain old -> ... -> current."""
     page_text = segmentation.document.text
     blocks: list[Block] = list(section.blocks)
-    if section.heading not in blocks:
+    # (by identity: a page's blocks are distinct regions, so none equals another, and
+    # comparing dataclasses field by field with every block is slow)
+    if not any(b is section.heading for b in blocks):
         blocks.insert(0, section.heading)
     events: list[_Event] = []
     for block in blocks:
-        quoted = any(c in block.text for c in '„“"«»‚')
-        if not quoted and "nazw" not in block.text:
+        text = block.text
+        quoted = _QUOTE_MARK.search(text) is not None
+        if not quoted and "nazw" not in text:
             continue
         ab = analyse_block(block)
         dates = _Dates(ab, page_text)
         if quoted:
             events += _events(ab, page_text, dates, order=len(events))
-        events += _present_name_events(ab, page_text, section, dates, order=len(events))
+        if "nazw" in text or "nazw" in text.lower():  # every form of 'nazwa' has it
+            events += _present_name_events(ab, page_text, section, dates, order=len(events))
     if not events:
         return []
     found = _chain(events, section, page_text)
