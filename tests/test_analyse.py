@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+import re
 import threading
 
 import pytest
+from spacy.language import Language
 from spacy.matcher import Matcher
 
 from pipeline.analyse import (
     ABBREVIATIONS_PATH,
+    add_abbreviations,
     analyse,
     choose_reading,
     find_readings,
@@ -17,6 +21,8 @@ from pipeline.analyse import (
     shared_nlp,
 )
 from pipeline.morphology import Reading, shared_morphology
+
+from .conftest import ROOT
 
 ADDRESS = "Ośrodek przy ul. Broniewskiego 5, al. Gen. Zajączka i m.st. Warszawy działa od 2020 r."
 
@@ -315,6 +321,61 @@ def test_analysis_is_deterministic():
     second = [(t.lemma_, t.pos_, str(t.morph)) for t in analyse(text)]
     fresh = [(t.lemma_, t.pos_, str(t.morph)) for t in make_nlp()(text)]
     assert first == second == fresh
+
+
+@functools.cache
+def _blank_pipeline() -> Language:
+    """``spacy.blank("pl")`` + our abbreviations: how :func:`make_nlp` built its pipeline
+    before it made ``Polish()`` directly."""
+    import spacy
+
+    nlp = spacy.blank("pl")
+    add_abbreviations(nlp, load_abbreviations())
+    return nlp
+
+
+def _tokens(tokenizer, text: str) -> list[tuple[str, int, str]]:
+    return [(t.text, t.idx, t.whitespace_) for t in tokenizer(text)]
+
+
+#: Texts that test the tokenizer's rules: abbreviations (with case variants), emoticons,
+#: URLs, e-mail addresses, numbers, hyphens, quotes, brackets and odd white space.
+TRICKY_TEXTS = [
+    ADDRESS,
+    "UL. Broniewskiego, Ul. Lipowa, ul.Lipowa, (ul. Lipowa), „ul. Lipowa”, ul.. m.st.Warszawy",
+    "Praga-Północ i Marymont- Kaskada, Szkolno - Wychowawczy, Stare- Miasto, -5 °C, 5-10",
+    "Zob. https://www.um.warszawa.pl/-/partnerstwa?x=1&y=2. lub www.zoliborz.pl, a@b.pl :)",
+    "tel.: (22) 123-45-67, 1,5 mln zł; 2012/2013 r.; 12.05.2013 r.; godz. 10:30; 3.–4. maja",
+    "xD :( :-) ;) <3 =) -_- ^_^ (: ): 8) o.O O_o :P ... … ?! !? «a» ‹b› 'c' \"d\" [e] {f}",
+    "np. itp. itd. tzw. ok. ks. prof. dr hab. im. św. al. pl. os. nr. Nr. NR. sp. z o.o.",
+    "A\u00a0B\tC\n\nD  E\r\nF \u2009G\u200bH",
+    "",
+    "   ",
+    "Ą",
+]
+
+
+def _test_page_texts() -> list[str]:
+    """Every test page's text, as read, and with its markup replaced by line breaks."""
+    texts = []
+    for path in sorted((ROOT / "tests" / "data" / "pages").iterdir()):
+        if path.suffix in (".html", ".txt"):
+            raw = path.read_text(encoding="utf-8", errors="replace")
+            texts += [raw, re.sub(r"<[^>]*>", "\n", raw)]
+    return texts
+
+
+def test_make_nlp_tokenizes_as_the_blank_pipeline_with_abbreviations():
+    ours, blank = make_nlp(), _blank_pipeline()
+    # the same special cases, affix patterns, token and URL matches, heuristics
+    assert ours.tokenizer.to_bytes(exclude=["vocab"]) == blank.tokenizer.to_bytes(exclude=["vocab"])
+    assert ours.max_length == blank.max_length
+    texts = _test_page_texts()
+    assert len(texts) > 20
+    for text in [*TRICKY_TEXTS, *texts]:
+        assert _tokens(ours.make_doc, text) == _tokens(blank.make_doc, text), text[:80]
+        for line in text.splitlines():  # each line alone too: other edges
+            assert _tokens(ours.tokenizer, line) == _tokens(blank.tokenizer, line), line
 
 
 def test_spacy_is_imported_without_its_command_line_and_it_still_loads_later():
