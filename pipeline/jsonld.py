@@ -83,7 +83,10 @@ StreetType = Literal[
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    # defer_build: a model's validator is built when it is first used, not at import.  Only
+    # the whole document is validated on every page (a node alone only to explain an
+    # error), so the node models' own validators need not be built at start-up.
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
 
 class Ref(_Model):
