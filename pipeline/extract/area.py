@@ -205,21 +205,27 @@ def _read_form(token: Word) -> _Form:
     t = _triggers()
     text, analysis = token.text, token.analysis
     readings = analysis.readings
+    # what every form has, whether or not a lemma of its is a trigger
+    street_type = STREET_TYPES.get(text) or STREET_TYPES.get(text.lower())
+    typed_street = street_type is not None and street_type not in t.place_nouns
+    capitalised = text[:1].isupper() and text.isalpha()
+    is_adj = any(r.is_adj for r in readings)
+    colon = text in _COLON
+    locative_preposition = text.lower() in ("na", "w")
+    ends_sentence = text in _SENTENCE_END
     if analysis.lower_lemmas.isdisjoint(t.lemmas):
         # Most forms: no lemma is a trigger (every trigger lemma is lower-case, so a
         # reading's lemma in the list is among the lower-case lemmas too).
-        street_type = STREET_TYPES.get(text) or STREET_TYPES.get(text.lower())
         return _plain_form(
             is_noun=any(r.is_noun for r in readings),
-            is_adj=any(r.is_adj for r in readings),
-            typed_street=street_type is not None and street_type not in t.place_nouns,
-            capitalised=text[:1].isupper() and text.isalpha(),
-            colon=text in _COLON,
-            locative_preposition=text.lower() in ("na", "w"),
-            ends_sentence=text in _SENTENCE_END,
+            is_adj=is_adj,
+            typed_street=typed_street,
+            capitalised=capitalised,
+            colon=colon,
+            locative_preposition=locative_preposition,
+            ends_sentence=ends_sentence,
         )
     nouns = [r for r in readings if r.is_noun]
-    street_type = STREET_TYPES.get(text) or STREET_TYPES.get(text.lower())
     street_nouns = t["street_noun"]
     has = _categories(lower_lemmas(token))
     verb_of = _categories([r.lemma for r in readings if r.pos in _VERB_POS])
@@ -233,7 +239,7 @@ def _read_form(token: Word) -> _Form:
         or "bounding_verb" in verb_of
         or not has.isdisjoint(("between", "boundary_noun"))
     )
-    list_mark = may_start_list or text in _COLON
+    list_mark = may_start_list or colon
     may_start_scope = (
         plural_street_noun
         or not verb_of.isdisjoint(_SCOPE_VERBS)
@@ -244,18 +250,17 @@ def _read_form(token: Word) -> _Form:
         or not noun_of.isdisjoint(("settlement_noun", "part_noun"))
         or "area_noun" in has
         or "scope_verb" in verb_of
-        or text.lower() in ("na", "w")
+        or locative_preposition
     )
-    ends_sentence = text in _SENTENCE_END
     return _Form(
         has=has,
         verb_of=verb_of,
         noun_of=noun_of,
         is_noun=bool(nouns),
-        is_adj=any(r.is_adj for r in readings),
+        is_adj=is_adj,
         plural_street_noun=plural_street_noun,
-        typed_street=street_type is not None and street_type not in t.place_nouns,
-        capitalised=text[:1].isupper() and text.isalpha(),
+        typed_street=typed_street,
+        capitalised=capitalised,
         landmark_lemma=landmark_lemma,
         may_start_list=may_start_list,
         may_start_scope=may_start_scope,
