@@ -75,18 +75,20 @@ def _check_parses(path: Path) -> None:
         json.loads(text)
 
 
-def _kill_at(cmd: list[str], cwd: Path, seconds: float) -> bool:
-    """Start ``cmd``, SIGKILL it after ``seconds``; True when it was still running then."""
+def _kill_at(cmd: list[str], cwd: Path, seconds: float) -> float | None:
+    """Start ``cmd``, SIGKILL it after ``seconds``; None when it was still running then,
+    else how long it took (it ended before the kill)."""
+    started = time.monotonic()
     proc = subprocess.Popen(
         cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
     )
     try:
         proc.wait(timeout=seconds)
-        return False
+        return time.monotonic() - started
     except subprocess.TimeoutExpired:
         proc.kill()  # the run itself, as the OOM killer or a power cut would
         proc.wait()
-        return True
+        return None
     finally:
         try:  # its worker processes, if any: they are in the group it leads
             os.killpg(proc.pid, signal.SIGKILL)
@@ -110,31 +112,45 @@ def test_sigkill_at_any_moment_leaves_only_complete_outputs(tmp_path: Path) -> N
     assert sum(name.endswith(".jsonld") for name in expected) >= n_pages - COPIES  # the catalog
     assert {"catalog.jsonld", "partnerships.csv"} <= set(expected)
 
+    # Kill moments: fixed ones, and fractions of the first run's duration.  On a busy
+    # machine a run's duration varies a lot; when most kills came after the run had ended,
+    # a second round uses fractions of the shortest run seen, so that kills still land
+    # while the run works (and while it writes).
     moments = sorted({*KILL_AT, *(round(f * duration, 2) for f in KILL_FRACTIONS)})
-    running, mid_write = 0, 0
-    for i, moment in enumerate(moments):
-        before = _inodes(out)
-        cwd = tmp_path / f"run-{i}"  # a fresh cache each time: the run really works
-        cwd.mkdir()
-        running += _kill_at(_command(pages, out), cwd, moment)
-        after = _inodes(out)
-        replaced = {name for name in after if after[name] != before.get(name)}
-        if replaced and replaced != set(after):
-            mid_write += 1
-        for path in out.iterdir():
-            if TEMPORARY.match(path.name):
-                continue  # a SIGKILL may leave one; it never has an output's name
-            assert not path.name.endswith(".tmp"), path.name
-            _check_parses(path)
-        assert _snapshot(out) == expected, f"killed at {moment} s"
+    landed = tried = mid_write = 0
+    for round_ in range(2):
+        shortest = duration
+        for i, moment in enumerate(moments):
+            before = _inodes(out)
+            cwd = tmp_path / f"run-{round_}-{i}"  # a fresh cache each time: the run really works
+            cwd.mkdir()
+            took = _kill_at(_command(pages, out), cwd, moment)
+            tried += 1
+            if took is None:
+                landed += 1
+            else:
+                shortest = min(shortest, took)
+            after = _inodes(out)
+            replaced = {name for name in after if after[name] != before.get(name)}
+            if replaced and replaced != set(after):
+                mid_write += 1
+            for path in out.iterdir():
+                if TEMPORARY.match(path.name):
+                    continue  # a SIGKILL may leave one; it never has an output's name
+                assert not path.name.endswith(".tmp"), path.name
+                _check_parses(path)
+            assert _snapshot(out) == expected, f"killed at {moment} s"
+        if landed >= tried // 2 and mid_write >= 1:
+            break
+        moments = sorted({round(f * shortest, 2) for f in KILL_FRACTIONS})
 
-    assert running >= len(moments) // 2, f"the run ended before most kills ({duration:.1f} s)"
+    assert landed >= tried // 2, f"the run ended before most kills ({duration:.1f} s)"
     assert mid_write >= 1, f"no kill landed while outputs were being replaced: {moments}"
 
     # A normal run afterwards (in the last killed run's folder: its cache was cut short too)
     final = subprocess.run(
         _command(pages, out),
-        cwd=tmp_path / f"run-{len(moments) - 1}",
+        cwd=cwd,
         capture_output=True,
         text=True,
     )
@@ -144,6 +160,6 @@ def test_sigkill_at_any_moment_leaves_only_complete_outputs(tmp_path: Path) -> N
     leftovers = [p.name for p in out.iterdir() if TEMPORARY.match(p.name)]
     assert not [n for n in leftovers if n.endswith(OUTPUT_SUFFIXES)]
     print(
-        f"first run {duration:.1f} s, {n_pages} pages; kills at {moments}: {running} while "
-        f"running, {mid_write} mid-write; {len(leftovers)} temporary files left"
+        f"first run {duration:.1f} s, {n_pages} pages; {tried} kills: {landed} while running,"
+        f" {mid_write} mid-write; {len(leftovers)} temporary files left"
     )
