@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import random
 import re
 
@@ -180,3 +181,22 @@ def test_new_chunks_read_from_the_whole_text_agree_with_make_doc() -> None:
         else:
             untrusted += 1
     assert trusted > 1000 and untrusted > 100  # both ways were taken
+
+
+def _cyclic_garbage(make) -> int:
+    """How many objects ``make()``'s result leaves to the cycle collector once dropped."""
+    gc.collect()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        make()
+        return gc.collect()
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def test_analysed_words_are_freed_without_the_cycle_collector() -> None:
+    for text in TEXTS:
+        analyse_words(text)  # chunks and forms learnt: only the Words is new below
+        assert _cyclic_garbage(lambda text=text: analyse_words(text)) == 0, text
