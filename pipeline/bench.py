@@ -317,7 +317,7 @@ def _per_page_section(
         if name in RATIO_TARGET_GROUPS:
             met = ratio is not None and ratio <= TARGET_RATIO
             verdict = f"≤ {TARGET_RATIO:.1f}× " + ("met" if met else "MISSED")
-        shown = f"{ratio:5.1f}×" if ratio is not None else f"{'n/a':>6s}"
+        shown = f"{ratio:5.2f}×" if ratio is not None else f"{'n/a':>6s}"
         print(
             f"   {name:10s} {len(samples):5d} {len(ours):4d} | {_stats(ours)} |"
             f" {_stats(theirs)} | {shown}  {verdict}"
@@ -328,7 +328,7 @@ def _per_page_section(
             continue
         ours, theirs = time_interleaved(samples, repeat, traf, clear_vocabulary)
         ratio = statistics.median(ours) / statistics.median(theirs) if theirs else None
-        shown = f"{ratio:5.1f}×" if ratio is not None else f"{'n/a':>6s}"
+        shown = f"{ratio:5.2f}×" if ratio is not None else f"{'n/a':>6s}"
         label = f"{name}, new"
         print(
             f"   {label:10s} {len(samples):5d} {len(ours):4d} | {_stats(ours)} |"
