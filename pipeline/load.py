@@ -128,11 +128,13 @@ class LoadError(Exception):
 def polish_score(text: str) -> int:
     """How plausibly `text` is Polish: Polish letters, minus heavy penalties for mojibake."""
     mojibake = len(_MOJIBAKE_IN_WORD.findall(text)) if _MOJIBAKE_SIGN.search(text) else 0
-    return (
-        len(_POLISH_LETTER.findall(text))
-        - C1_PENALTY * len(_C1.findall(text))
-        - MOJIBAKE_PENALTY * mojibake
-    )
+    return _score(len(_POLISH_LETTER.findall(text)), len(_C1.findall(text)), mojibake)
+
+
+def _score(letters: int, c1: int, mojibake: int) -> int:
+    """:func:`polish_score` from its three counts: Polish letters, C1 control characters
+    and mojibake signs glued to letters."""
+    return letters - C1_PENALTY * c1 - MOJIBAKE_PENALTY * mojibake
 
 
 @lru_cache(maxsize=len(LATIN_SINGLE_BYTE))
@@ -167,11 +169,7 @@ def _single_byte_polish_score(data: bytes, text: str, charset: str) -> int:
     """
     letters, c1, signs = _scored_bytes(charset)
     mojibake = len(_MOJIBAKE_IN_WORD.findall(text)) if _count_bytes(data, signs) else 0
-    return (
-        _count_bytes(data, letters)
-        - C1_PENALTY * _count_bytes(data, c1)
-        - MOJIBAKE_PENALTY * mojibake
-    )
+    return _score(_count_bytes(data, letters), _count_bytes(data, c1), mojibake)
 
 
 def _try_decode(data: bytes, charset: str) -> str | None:
@@ -265,8 +263,7 @@ def _too_many_controls(text: str) -> bool:
     # ASCII control bytes of the UTF-8 text, plus its 0xC2 bytes, the lead byte of
     # U+0080..U+00BF (the C1 controls among them, and NBSP, « and »).
     utf8 = text.encode("utf-8", "surrogatepass")
-    ascii_controls = len(utf8) - len(utf8.translate(None, _ASCII_CONTROL_BYTES))
-    if ascii_controls + utf8.count(b"\xc2") <= limit:
+    if _count_bytes(utf8, _ASCII_CONTROL_BYTES) + utf8.count(b"\xc2") <= limit:
         return False
     return len(_CONTROL.findall(text)) > limit
 
