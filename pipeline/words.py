@@ -219,7 +219,6 @@ def _read_chunks(words: Words) -> bool:
         return False  # isprintable: no white space but the plain space
     if "  " in text or text[0] == " " or text[-1] == " ":
         return False  # spaCy makes space tokens of these spaces
-    pairs = guard.pairs
     known = _CHUNK_WORDS.get
     chunks = text.split(" ")
     splits = None  # the text's tokens by chunk (_text_splits), read on the first new chunk
@@ -244,8 +243,8 @@ def _read_chunks(words: Words) -> bool:
             entry = _chunk_words(split, sentence_start, after_initial)
             _CHUNK_WORDS.remember(key, entry)
         tokens, heads, next_tails, sentence_start, after_initial = entry
-        if tails and heads and any((a, b) in pairs for a in tails for b in heads):
-            return False  # spaCy's special-case matcher could match across the space
+        if tails and heads and _may_join(tails, heads, guard):
+            return False
         tails = next_tails
         for form, offset, lower, analysis, space in tokens:
             # Word's attributes set here, without an __init__ call per word of every block
@@ -262,6 +261,14 @@ def _read_chunks(words: Words) -> bool:
     out[-1].whitespace_ = ""  # the last chunk's last word: no space after it
     words.words = out
     return True
+
+
+def _may_join(tails: frozenset[str], heads: frozenset[str], guard: SpecialCasePairs) -> bool:
+    """Could spaCy's special-case matcher match across the space between a chunk that ends
+    with one of ``tails`` and the next, which begins with one of ``heads``: are they the
+    two sides of one of the ``guard``'s pairs?"""
+    pairs = guard.pairs
+    return any((a, b) in pairs for a in tails for b in heads)
 
 
 class _BoundedCache(dict):
@@ -339,7 +346,6 @@ def _text_splits(
     doc = shared_nlp().make_doc(text)
     tokens = [(t.text, t.idx) for t in doc]
     splits: dict[str, tuple[int, list[tuple[str, int]]]] = {}
-    pairs = guard.pairs
     tails: frozenset[str] = _NO_TOKENS
     n = 0  # the chunk's first token
     start = 0  # where the chunk starts in the text
@@ -351,7 +357,7 @@ def _text_splits(
         if m == n or tokens[n][1] != start or tokens[m - 1][1] + len(tokens[m - 1][0]) != end:
             return {}  # a token that is not within one chunk: a special case with a space
         heads = _heads(chunk, tokens[n][0], guard)
-        if tails and heads and any((a, b) in pairs for a in tails for b in heads):
+        if tails and heads and _may_join(tails, heads, guard):
             return {}
         tails = _tails(chunk, tokens[m - 1][0], guard)
         splits[chunk] = (start, tokens[n:m])
