@@ -228,12 +228,12 @@ def test_furniture_lines_are_what_the_single_pattern_found(text):
 
 def test_the_letter_count_pattern_strips_what_the_furniture_key_strips():
     # _longer_than_any_phrase spells regex's \s out for re: the same characters must count
-    from pipeline.clean import _FURNITURE_STRIP_CHARS, _REGEX_WHITE_SPACE
+    import re
+
+    from pipeline.clean import _FURNITURE_STRIP_CHARS, _FURNITURE_STRIP_SPELLED_OUT
 
     stripped = regex.compile(f"[{_FURNITURE_STRIP_CHARS}]")
-    spelled_out = regex.compile(
-        "[" + _FURNITURE_STRIP_CHARS.replace("\\s", _REGEX_WHITE_SPACE) + "]"
-    )
+    spelled_out = re.compile(f"[{_FURNITURE_STRIP_SPELLED_OUT}]")  # as clean compiles it
     for code in range(0x3100):  # every white space character lies below U+3100
         char = chr(code)
         assert bool(stripped.match(char)) == bool(spelled_out.match(char)), hex(code)
@@ -265,3 +265,48 @@ def test_every_data_cell_of_a_column_gets_its_header_and_no_other_cell_does():
         ("B", "Nazwa", False),
         ("bez nagłówka", None, False),
     ]
+
+
+_CONTACT_FRAGMENTS = st.sampled_from(
+    [
+        "00-950",
+        "12-34",
+        "tel.",
+        "TEL.",
+        "Tel",
+        "e-mail",
+        "E-MAIL",
+        "email",
+        "MAİL",
+        "@",
+        "fax",
+        "FAX",
+        "www.",
+        "WWW.",
+        "http://",
+        "HTTPS://",
+        "czynne",
+        "CZYNNE",
+        "İ",
+        "ı",
+        "ſ",
+        "K",
+        " ",
+        "ab",
+        "1",
+        "-",
+        ".",
+        ":",
+        "/",
+    ]
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_CONTACT_FRAGMENTS, max_size=8).map("".join))
+def test_the_contact_line_prefilter_passes_every_line_the_pattern_finds(line):
+    # _is_contact_line searches _CONTACT_LINE only in lines holding one of _CONTACT_SIGNS:
+    # a pattern alternative without its sign there would be skipped silently
+    from pipeline.clean import _CONTACT_LINE, _is_contact_line
+
+    assert _is_contact_line(line) == bool(_CONTACT_LINE.search(line))
