@@ -126,7 +126,9 @@ def _quote_pattern(opening: str, closing: str) -> regex.Pattern[str]:
 #: Each opening mark with the pattern of the names it opens.
 _QUOTES = tuple((o, _quote_pattern(o, c)) for o, c in _QUOTE_PAIRS)
 #: The opening marks of :data:`_QUOTE_PAIRS`: a text without one has no quoted name.
-_QUOTE_MARK = re.compile('[„“"«»‚]')  # (plain ``re``: faster to search for one character)
+_QUOTE_MARK = re.compile(  # (plain ``re``: faster to search for one character)
+    "[" + re.escape("".join(opening for opening, _ in _QUOTE_PAIRS)) + "]"
+)
 _CLAUSE_BREAK = frozenset({",", ";", "(", ")", "[", "]"})
 _SENTENCE_END = frozenset({".", "!", "?", "…", "..."})
 _FILLERS = frozenset({":", "–", "-", "—"})
@@ -440,7 +442,7 @@ def _present_name_events(
     for k in range(len(words) - 1):
         if "nazwa" not in _lemmas(words[k + 1]) or not _has(words[k], PRESENT_ADJECTIVES):
             continue
-        if k + 2 < len(words) and any(c in words[k + 2].text for c in '„“"«»‚'):
+        if k + 2 < len(words) and _QUOTE_MARK.search(words[k + 2].text):
             continue  # the name is quoted: the quote's own trigger handles it
         cs, ce, s, e = _bounds(words, k)
         if not any(_has(words[j], CHANGE_WORDS) for j in range(cs, ce)):
