@@ -162,6 +162,11 @@ def test_empty_or_markupless_html_gives_no_blocks():
     assert doc_of("<html></html>").blocks == ()
 
 
+def _joined(fragments: list[str]) -> st.SearchStrategy[str]:
+    """Texts of up to eight of these fragments, one after another."""
+    return st.lists(st.sampled_from(fragments), max_size=8).map("".join)
+
+
 _ONE_FURNITURE_PATTERN = regex.compile(  # the single pattern the split ones replace
     r"""^(?:©|\(c\)|copyright\b)
       |wszelkie\ prawa\ zastrzeżone
@@ -175,41 +180,39 @@ _ONE_FURNITURE_PATTERN = regex.compile(  # the single pattern the split ones rep
     """,
     regex.I | regex.X,
 )
-_FRAGMENTS = st.sampled_from(
-    [
-        "© 2024",
-        "Copyright",
-        "Wszelkie prawa ZASTRZEŻONE",
-        "jesteś tutaj",
-        "Ostatnia modyfikacja",
-        "stan na 2023",
-        "wg stanu na dzień 1",
-        "Autor:",
-        "COOKIES",
-        "cookie",
-        "Udostępnij",
-        "polityka prywatności",
-        "drukuj",
-        "wstecz",
-        "do góry",
-        "|",
-        " ",
-        "\u00a0",
-        "«",
-        "Partnerstwo",
-        "x" * 30,
-        "Ż",
-        "ſ",
-        "K",
-        ".",
-        "!",
-        "\n",
-    ]
-)
+_FRAGMENTS = [
+    "© 2024",
+    "Copyright",
+    "Wszelkie prawa ZASTRZEŻONE",
+    "jesteś tutaj",
+    "Ostatnia modyfikacja",
+    "stan na 2023",
+    "wg stanu na dzień 1",
+    "Autor:",
+    "COOKIES",
+    "cookie",
+    "Udostępnij",
+    "polityka prywatności",
+    "drukuj",
+    "wstecz",
+    "do góry",
+    "|",
+    " ",
+    "\u00a0",
+    "«",
+    "Partnerstwo",
+    "x" * 30,
+    "Ż",
+    "ſ",
+    "K",
+    ".",
+    "!",
+    "\n",
+]
 
 
 @settings(max_examples=2000, deadline=None)
-@given(st.lists(_FRAGMENTS, max_size=8).map("".join))
+@given(_joined(_FRAGMENTS))
 def test_furniture_lines_are_what_the_single_pattern_found(text):
     from pipeline.clean import _furniture_key, furniture_phrases, is_furniture_line
 
@@ -267,43 +270,41 @@ def test_every_data_cell_of_a_column_gets_its_header_and_no_other_cell_does():
     ]
 
 
-_CONTACT_FRAGMENTS = st.sampled_from(
-    [
-        "00-950",
-        "12-34",
-        "tel.",
-        "TEL.",
-        "Tel",
-        "e-mail",
-        "E-MAIL",
-        "email",
-        "MAİL",
-        "@",
-        "fax",
-        "FAX",
-        "www.",
-        "WWW.",
-        "http://",
-        "HTTPS://",
-        "czynne",
-        "CZYNNE",
-        "İ",
-        "ı",
-        "ſ",
-        "K",
-        " ",
-        "ab",
-        "1",
-        "-",
-        ".",
-        ":",
-        "/",
-    ]
-)
+_CONTACT_FRAGMENTS = [
+    "00-950",
+    "12-34",
+    "tel.",
+    "TEL.",
+    "Tel",
+    "e-mail",
+    "E-MAIL",
+    "email",
+    "MAİL",
+    "@",
+    "fax",
+    "FAX",
+    "www.",
+    "WWW.",
+    "http://",
+    "HTTPS://",
+    "czynne",
+    "CZYNNE",
+    "İ",
+    "ı",
+    "ſ",
+    "K",
+    " ",
+    "ab",
+    "1",
+    "-",
+    ".",
+    ":",
+    "/",
+]
 
 
 @settings(max_examples=2000, deadline=None)
-@given(st.lists(_CONTACT_FRAGMENTS, max_size=8).map("".join))
+@given(_joined(_CONTACT_FRAGMENTS))
 def test_the_contact_line_prefilter_passes_every_line_the_pattern_finds(line):
     # _is_contact_line searches _CONTACT_LINE only in lines holding one of _CONTACT_SIGNS:
     # a pattern alternative without its sign there would be skipped silently
